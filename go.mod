@@ -1,0 +1,3 @@
+module github.com/ovsflow/ovsflow
+
+go 1.25

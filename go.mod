@@ -1,3 +1,10 @@
 module github.com/ovsflow/ovsflow
 
 go 1.25
+
+require (
+	github.com/cenkalti/hub v1.0.2 // indirect
+	github.com/cenkalti/rpc2 v1.0.4 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+)

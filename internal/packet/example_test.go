@@ -1,0 +1,24 @@
+package packet_test
+
+import (
+	"fmt"
+
+	"github.com/ovsflow/ovsflow/internal/packet"
+)
+
+func ExampleParsed_Decode() {
+	frame := []byte{
+		0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, // dst MAC
+		0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, // src MAC
+		0x81, 0x00, 0x20, 0x0a, // 802.1Q PCP 1, VLAN 10
+		0x08, 0x00, // IPv4
+		0x45, 0x00, 0x00, 0x1c, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0x00, 0x00,
+		192, 0, 2, 1, // src
+		192, 0, 2, 2, // dst
+		0x04, 0xd2, 0x00, 0x35, // UDP ports 1234 -> 53, cut here
+	}
+	var p packet.Parsed
+	p.Decode(frame)
+	fmt.Println(p.VLANID, p.VLANPCP, p.Src, p.Dst, p.Protocol, p.SrcPort, p.DstPort, p.Truncated)
+	// Output: 10 1 192.0.2.1 192.0.2.2 17 1234 53 true
+}

@@ -82,12 +82,12 @@ type Semantic uint8
 
 // List semantics.
 const (
-	SemanticNoneOf        Semantic = 0x00
-	SemanticExactlyOneOf  Semantic = 0x01
-	SemanticOneOrMoreOf   Semantic = 0x02
-	SemanticAllOf         Semantic = 0x03
-	SemanticOrdered       Semantic = 0x04
-	SemanticUndefined     Semantic = 0xFF
+	SemanticNoneOf       Semantic = 0x00
+	SemanticExactlyOneOf Semantic = 0x01
+	SemanticOneOrMoreOf  Semantic = 0x02
+	SemanticAllOf        Semantic = 0x03
+	SemanticOrdered      Semantic = 0x04
+	SemanticUndefined    Semantic = 0xFF
 )
 
 // DataType is an IPFIX abstract data type (RFC 7012 §3.1, RFC 6313).

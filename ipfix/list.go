@@ -16,18 +16,18 @@ type List struct {
 	// entry of a subTemplateMultiList.
 	TemplateID uint16
 
-	b      []byte
-	base   int
-	off    int
-	end    int // end of the current subTemplateMultiList entry
-	dom    *domain
-	depth  uint8
-	ie     *InfoElement
-	typ    DataType
-	plan   *Plan
-	field  Field
-	rec    Record
-	err    error
+	b     []byte
+	base  int
+	off   int
+	end   int // end of the current subTemplateMultiList entry
+	dom   *domain
+	depth uint8
+	ie    *InfoElement
+	typ   DataType
+	plan  *Plan
+	field Field
+	rec   Record
+	err   error
 }
 
 // List returns a cursor over the list in f (see [Field.IsList]).

@@ -135,9 +135,10 @@ func (f V9FlowSet) Err() error {
 // alias the packet and are valid as long as its bytes are; templates
 // belong to the session. Padding inside FlowSets and zero bytes after the
 // last FlowSet are skipped. The parser checks the header's record count
-// when the packet is done: fewer records than announced is reported as
-// [ErrTruncated], more as [ErrMalformed]; records delivered before an
-// error stay valid.
+// when the packet is done: it must equal the number of records (RFC 3954)
+// or the number of FlowSets (what several exporters send); a count above
+// both is reported as [ErrTruncated], any other mismatch as
+// [ErrMalformed]. Records delivered before an error stay valid.
 //
 // A V9Parser is not safe for concurrent use, and neither is the Session it
 // is given.
@@ -157,6 +158,7 @@ type V9Parser struct {
 	item      *Template
 	rec       V9Record
 	records   int
+	sets      int
 	countable bool
 	err       error
 }
@@ -347,6 +349,7 @@ func (p *V9Parser) nextFlowSet() bool {
 		return p.fail(off, "netflow: v9 flowset", ErrTruncated)
 	}
 	p.setID, p.setOff = id, off
+	p.sets++
 	p.cur, p.end = off+V9FlowSetHeaderLen, off+n
 	p.next = off + n
 	p.tmpl = nil
@@ -373,16 +376,23 @@ func (p *V9Parser) nextFlowSet() bool {
 	return true
 }
 
-// finish checks the header count at the end of the packet.
+// finish checks the header count at the end of the packet. RFC 3954
+// defines it as the number of records, but several exporters (Fortigate,
+// Streamcore, Cisco WLC, nProbe among the corpus) write the number of
+// FlowSets instead, so either is accepted. Any other count means a packet
+// cut short (count above both) or an inconsistent one.
 func (p *V9Parser) finish() bool {
 	if !p.countable {
 		return false
 	}
 	p.countable = false
-	if c := int(p.hdr.Count); p.records < c {
-		return p.fail(len(p.pkt), "netflow: v9 header count", wire.Detailf("packet ended after", int64(p.records), "of the records its header count announces", ErrTruncated))
-	} else if p.records > c {
-		return p.fail(2, "netflow: v9 header count", wire.Detailf("header count", int64(c), "is below the number of records in the packet", ErrMalformed))
+	c := int(p.hdr.Count)
+	switch {
+	case c == p.records || c == p.sets:
+	case c > p.sets:
+		return p.fail(len(p.pkt), "netflow: v9 header count", wire.Detailf("packet ended after", int64(p.records), "records, fewer than its header count", ErrTruncated))
+	default:
+		return p.fail(2, "netflow: v9 header count", wire.Detailf("header count", int64(c), "matches neither the records nor the flowsets of the packet", ErrMalformed))
 	}
 	return false
 }

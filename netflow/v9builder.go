@@ -52,13 +52,38 @@ func (b *V9Builder) Len() int { return len(b.buf) - b.start }
 // Count returns the number of records added.
 func (b *V9Builder) Count() int { return b.count }
 
-// fits reports whether n more bytes (plus a FlowSet header if the open set
-// has another ID, plus worst-case padding) stay within the limit.
+// fits reports whether n more bytes of a record in a FlowSet of this ID
+// (with a new FlowSet header if needed, and the padding of the FlowSets
+// closed on the way) stay within the limit.
 func (b *V9Builder) fits(id uint16, n int) bool {
-	if b.set < 0 || b.setID != id {
-		n += V9FlowSetHeaderLen
+	total := b.Len()
+	setLen, minRec := 0, n
+	if b.set >= 0 && b.setID == id && id != OptionsTemplateFlowSetID {
+		setLen = len(b.buf) - b.set
+		if b.minRec > 0 && b.minRec < minRec {
+			minRec = b.minRec
+		}
+	} else {
+		if b.set >= 0 {
+			total += b.padding(b.setID, len(b.buf)-b.set, b.minRec)
+		}
+		total += V9FlowSetHeaderLen
+		setLen = V9FlowSetHeaderLen
 	}
-	return b.Len()+n+3 <= b.max
+	setLen += n
+	total += n + b.padding(id, setLen, minRec)
+	return total <= b.max
+}
+
+// padding returns the padding that closes a FlowSet of this ID and
+// length. It is left out of a data FlowSet whose records are so short
+// that a decoder would read the padding as a record.
+func (b *V9Builder) padding(id uint16, setLen, minRec int) int {
+	pad := wire.Pad4(setLen)
+	if id >= MinDataFlowSetID && pad >= minRec {
+		return 0
+	}
+	return pad
 }
 
 func (b *V9Builder) open(id uint16) {
@@ -73,23 +98,12 @@ func (b *V9Builder) open(id uint16) {
 }
 
 // closeSet pads the open FlowSet to a multiple of 4 bytes and writes its
-// length. Padding is left out of a data FlowSet whose records are so short
-// that a decoder would read the padding as a record.
+// length.
 func (b *V9Builder) closeSet() {
 	if b.set < 0 {
 		return
 	}
-	pad := wire.Pad4(len(b.buf) - b.set)
-	switch b.setID {
-	case TemplateFlowSetID:
-		// 3 bytes or fewer cannot hold a template.
-	case OptionsTemplateFlowSetID:
-	default:
-		if pad >= b.minRec {
-			pad = 0
-		}
-	}
-	b.buf = wire.AppendZeros(b.buf, pad)
+	b.buf = wire.AppendZeros(b.buf, b.padding(b.setID, len(b.buf)-b.set, b.minRec))
 	wire.PutUint16(b.buf, b.set+2, uint16(len(b.buf)-b.set))
 	b.set = -1
 }

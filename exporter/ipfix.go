@@ -1,0 +1,623 @@
+package exporter
+
+import (
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"time"
+
+	"github.com/ovsflow/ovsflow/internal/packet"
+	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
+)
+
+// IPFIX flowEndReason values OVS produces.
+const (
+	reasonActiveTimeout = 2
+	reasonForcedEnd     = 4
+	reasonLackResources = 5
+)
+
+// ipfixTotals are the exporter-wide running totals OVS exports in every
+// *TotalCount field.
+type ipfixTotals struct {
+	pkt, dropPkt, inU, inM, inB, outU, outB, postM, l2 uint64
+	dropOct, oct, sumsq, postMOct                      uint64
+	ack, fin, psh, rst, syn, urg                       uint64
+}
+
+// ipfixEntry is one flow-cache entry (or one sample on its way out).
+type ipfixEntry struct {
+	key      []byte // domain(4) template(2) key fields (template order)
+	l3, l4   int
+	start    int64 // µs
+	end      int64
+	pkt      uint64
+	l2       uint64
+	dropPkt  uint64
+	postMPkt uint64
+	oct      uint64
+	dropOct  uint64
+	sumsq    uint64
+	postMOct uint64
+	minLen   uint64
+	maxLen   uint64
+	tot      ipfixTotals
+	prev     int32
+	next     int32
+	live     bool
+}
+
+func (en *ipfixEntry) domain() uint32   { return binary.BigEndian.Uint32(en.key) }
+func (en *ipfixEntry) template() uint16 { return binary.BigEndian.Uint16(en.key[4:]) }
+
+// ipfixExporter is one OVS IPFIX exporter: the bridge's, or one per
+// flow-based collector set.
+type ipfixExporter struct {
+	e          *Exporter
+	out        *fanout
+	flowBased  bool
+	setID      uint32
+	exporterID uint32
+	rnd        *rand.Rand
+
+	prob                 uint32 // bridge mode
+	delta                uint64
+	obsDomain, obsPoint  uint32
+	input, output, tunnl bool
+	virtualObsID         string
+	hasVirtual           bool
+
+	activeUS    int64
+	maxFlows    uint64
+	statsIvl    int64 // s
+	templateIvl int64 // s
+	newer       bool
+
+	seq          uint32
+	lastStats    int64
+	statsSent    bool
+	lastTemplate map[uint32]int64
+	templates    [][]byte
+
+	tot     ipfixTotals
+	entries []ipfixEntry
+	index   map[string]int32
+	free    []int32
+	head    int32 // oldest
+	tail    int32
+	scratch ipfixEntry
+	keybuf  []byte
+	msg     []byte
+
+	records, sampled uint64
+}
+
+func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint32, cfg Config, seed uint64) (*ipfixExporter, error) {
+	targets := row.AllTargets()
+	if len(targets) == 0 {
+		// OVS ignores a row without targets.
+		return nil, nil
+	}
+	x := &ipfixExporter{
+		e:            e,
+		flowBased:    flowBased,
+		exporterID:   exporterID,
+		rnd:          rand.New(rand.NewPCG(seed, seed^0x1f1f)),
+		obsDomain:    uint32(row.EffectiveObsDomainID()),
+		obsPoint:     uint32(row.EffectiveObsPointID()),
+		input:        row.EnableInputSampling(),
+		output:       row.EnableOutputSampling(),
+		tunnl:        row.EnableTunnelSampling(),
+		activeUS:     int64(row.EffectiveCacheActiveTimeout()) * 1e6,
+		maxFlows:     uint64(row.EffectiveCacheMaxFlows()),
+		statsIvl:     600,
+		templateIvl:  600,
+		newer:        cfg.NewerOVS,
+		lastTemplate: make(map[uint32]int64),
+		index:        make(map[string]int32),
+		head:         -1,
+		tail:         -1,
+		msg:          make([]byte, 0, 2048),
+		keybuf:       make([]byte, 0, 512),
+	}
+	if cfg.NewerOVS {
+		x.statsIvl = int64(row.EffectiveStatsInterval())
+		x.templateIvl = int64(row.EffectiveTemplateInterval())
+	}
+	x.virtualObsID, x.hasVirtual = row.VirtualObsID()
+	if len(x.virtualObsID) > flowexport.MaxVirtualObsIDLen {
+		return nil, errors.New("exporter: IPFIX virtual_obs_id longer than 254 bytes disables the exporter")
+	}
+	rate := uint64(row.EffectiveSampling())
+	if rate == 0 {
+		rate = 1
+	}
+	x.prob = uint32(max(1, uint64(allOnes32)/rate))
+	x.delta = uint64(allOnes32) / uint64(x.prob)
+	x.templates = templateMessages(x.hasVirtual)
+	x.scratch.key = make([]byte, 0, 512)
+	out, err := openFanout(IPFIX, targets, cfg.Dial)
+	x.out = out
+	return x, err
+}
+
+// usec is OVS's wall-clock timestamp: microseconds at ms resolution.
+func usec(t time.Time) int64 { return t.UnixMilli() * 1000 }
+
+// observeBridge runs the per-bridge ingress and egress samplers.
+func (x *ipfixExporter) observeBridge(p *Packet, pp *packet.Parsed, at, now time.Time) {
+	if pp.Protocol == packet.ProtoUDP && (pp.DstPort == 3784 || pp.DstPort == 3785) {
+		return // BFD is never sampled
+	}
+	dropped := len(p.Out) == 0
+	if x.input && x.take(x.prob) {
+		x.sample(p, pp, nil, x.obsDomain, x.obsPoint, 0, x.delta, dropped, at, now)
+	}
+	if x.output {
+		for i := range p.Out {
+			if x.take(x.prob) {
+				x.sample(p, pp, &p.Out[i], x.obsDomain, x.obsPoint, 1, x.delta, dropped, at, now)
+			}
+		}
+	}
+}
+
+// observeSample handles one sample() action for this collector set.
+func (x *ipfixExporter) observeSample(p *Packet, pp *packet.Parsed, s *Sample, at, now time.Time) {
+	if s.Probability == 0 {
+		return
+	}
+	prob := uint32(s.Probability)<<16 | uint32(s.Probability)
+	if !x.take(prob) {
+		return
+	}
+	dir := 0
+	switch s.Direction {
+	case SampleEgress:
+		dir = 1
+	case SampleDefault:
+		if s.Port != nil {
+			dir = 1
+		}
+	}
+	out := s.Port
+	if dir == 1 && out == nil {
+		out = &Port{} // egress without a known port: zero interface data
+	}
+	if dir == 0 {
+		out = nil
+	}
+	x.sample(p, pp, out, s.ObsDomainID, s.ObsPointID, dir, uint64(65535/uint32(s.Probability)), len(p.Out) == 0, at, now)
+}
+
+func (x *ipfixExporter) take(prob uint32) bool {
+	return prob == allOnes32 || x.rnd.Uint32() < prob
+}
+
+// sample builds one sample's entry and puts it through the flow cache.
+func (x *ipfixExporter) sample(p *Packet, pp *packet.Parsed, out *Port, domain, point uint32, dir int, delta uint64, dropped bool, at, now time.Time) {
+	x.sampled++
+	l2 := l2Eth
+	ethLen := uint64(14)
+	if pp.HasVLAN {
+		l2, ethLen = l2VLAN, 18
+	}
+	l3, l4 := l3None, l4None
+	switch {
+	case pp.EtherType == packet.EtherTypeIPv4 && pp.IPVersion == 4:
+		l3 = l3IPv4
+	case pp.EtherType == packet.EtherTypeIPv6 && pp.IPVersion == 6:
+		l3 = l3IPv6
+	}
+	if l3 != l3None {
+		switch pp.Protocol {
+		case packet.ProtoTCP:
+			l4 = l4TCP
+		case packet.ProtoUDP:
+			l4 = l4UDP
+		case packet.ProtoSCTP:
+			l4 = l4SCTP
+		case packet.ProtoICMP:
+			if l3 == l3IPv4 {
+				l4 = l4ICMP
+			}
+		case packet.ProtoICMPv6:
+			if l3 == l3IPv6 {
+				l4 = l4ICMP
+			}
+		}
+	}
+	tun := 0
+	if dir == 0 && x.tunnl && p.Tunnel != nil && p.In.Tunnel != TunnelNone && p.Tunnel.Dst.Is4() {
+		tun = 1
+	}
+	id := templateID(l2, l3, l4, tun, dir)
+
+	en := &x.scratch
+	k := en.key[:0]
+	k = be32(k, domain)
+	k = be16(k, id)
+	k = be32(k, point)
+	k = append(k, byte(dir))
+	k = append(k, pp.SrcMAC[:]...)
+	k = append(k, pp.DstMAC[:]...)
+	k = be16(k, pp.EtherType)
+	k = append(k, byte(ethLen))
+	k = appendIface(k, &p.In)
+	if dir == 1 {
+		k = appendIface(k, out)
+	}
+	if l2 == l2VLAN {
+		k = be16(k, pp.VLANID)
+		k = be16(k, pp.VLANID)
+		k = append(k, pp.VLANPCP)
+	}
+	if l3 != l3None {
+		k = append(k, pp.IPVersion, pp.TTL, pp.Protocol, pp.TOS>>2, pp.TOS>>5, pp.TOS)
+		if l3 == l3IPv4 {
+			k = append4(k, pp.Src)
+			k = append4(k, pp.Dst)
+		} else {
+			s, d := pp.Src.As16(), pp.Dst.As16()
+			k = append(k, s[:]...)
+			k = append(k, d[:]...)
+			k = be32(k, pp.FlowLabel)
+		}
+		switch l4 {
+		case l4TCP, l4UDP, l4SCTP:
+			k = be16(k, pp.SrcPort)
+			k = be16(k, pp.DstPort)
+		case l4ICMP:
+			k = append(k, pp.ICMPType, pp.ICMPCode)
+		}
+	}
+	if tun == 1 {
+		t := p.Tunnel
+		k = append4(k, t.Src)
+		k = append4(k, t.Dst)
+		var proto uint8 = 17
+		keyLen := 3
+		if p.In.Tunnel == TunnelGRE {
+			proto, keyLen = 47, 4
+		}
+		k = append(k, proto)
+		k = be16(k, t.SrcPort)
+		k = be16(k, t.DstPort)
+		k = append(k, byte(p.In.Tunnel))
+		k = append(k, byte(keyLen))
+		for i := keyLen - 1; i >= 0; i-- {
+			k = append(k, byte(t.Key>>(8*i)))
+		}
+	}
+	if x.hasVirtual {
+		k = append(k, byte(len(x.virtualObsID)))
+		k = append(k, x.virtualObsID...)
+	}
+	en.key = k
+	en.l3, en.l4 = l3, l4
+
+	// Non-key values and the exporter-wide totals.
+	ts := usec(at)
+	en.start, en.end = ts, ts
+	frame := uint64(len(p.Frame))
+	en.pkt = delta
+	en.l2 = delta * frame
+	en.dropPkt, en.postMPkt, en.oct, en.dropOct, en.sumsq, en.postMOct, en.minLen, en.maxLen = 0, 0, 0, 0, 0, 0, 0, 0
+	t := &x.tot
+	t.pkt += delta
+	t.l2 += en.l2
+	if dropped {
+		en.dropPkt = delta
+		t.dropPkt += delta
+	}
+	bcast := pp.DstMAC == [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
+	mcast := !bcast && pp.DstMAC[0]&1 != 0
+	if dir == 0 {
+		switch {
+		case bcast:
+			t.inB += delta
+		case mcast:
+			t.inM += delta
+		default:
+			t.inU += delta
+		}
+	} else {
+		switch {
+		case bcast:
+			t.outB += delta
+		case mcast:
+			en.postMPkt = delta
+			t.postM += delta
+		default:
+			t.outU += delta
+		}
+	}
+	if l3 != l3None {
+		ipLen := frame - ethLen
+		en.oct = delta * ipLen
+		en.sumsq = delta * ipLen * ipLen
+		en.minLen, en.maxLen = ipLen, ipLen
+		t.oct += en.oct
+		t.sumsq += en.sumsq
+		if dropped {
+			en.dropOct = en.oct
+			t.dropOct += en.oct
+		}
+		if dir == 1 && mcast {
+			en.postMOct = en.oct
+			t.postMOct += en.oct
+		}
+	}
+	if l4 == l4TCP {
+		f := pp.TCPFlags
+		if f&0x10 != 0 {
+			t.ack += delta
+		}
+		if f&0x01 != 0 {
+			t.fin += delta
+		}
+		if f&0x08 != 0 {
+			t.psh += delta
+		}
+		if f&0x04 != 0 {
+			t.rst += delta
+		}
+		if f&0x02 != 0 {
+			t.syn += delta
+		}
+		if f&0x20 != 0 {
+			t.urg += delta
+		}
+	}
+	en.tot = *t
+
+	nowUS := usec(now)
+	if x.maxFlows == 0 {
+		// No cache: the insert makes the cache overflow at once, and the
+		// walk exports this very sample.
+		reason := uint8(reasonLackResources)
+		if en.start <= nowUS-x.activeUS {
+			reason = reasonActiveTimeout
+		}
+		x.export(en, reason, now)
+		return
+	}
+	x.update(en, now)
+}
+
+func appendIface(k []byte, p *Port) []byte {
+	k = be32(k, p.IfIndex)
+	k = be32(k, 0) // interface type: 0 for Linux network devices
+	name := p.Name
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	k = append(k, byte(len(name)))
+	k = append(k, name...)
+	return append(k, 0) // empty description
+}
+
+// update merges the scratch entry into the cache (ipfix_cache_update).
+func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
+	if i, ok := x.index[string(en.key)]; ok {
+		c := &x.entries[i]
+		c.start = min(c.start, en.start)
+		c.end = max(c.end, en.end)
+		c.pkt += en.pkt
+		c.l2 += en.l2
+		c.dropPkt += en.dropPkt
+		c.postMPkt += en.postMPkt
+		c.oct += en.oct
+		c.dropOct += en.dropOct
+		c.sumsq += en.sumsq
+		c.postMOct += en.postMOct
+		if en.minLen != 0 && (c.minLen == 0 || en.minLen < c.minLen) {
+			c.minLen = en.minLen
+		}
+		c.maxLen = max(c.maxLen, en.maxLen)
+		c.tot = en.tot
+		return
+	}
+	var i int32
+	if n := len(x.free); n > 0 {
+		i = x.free[n-1]
+		x.free = x.free[:n-1]
+	} else {
+		x.entries = append(x.entries, ipfixEntry{})
+		i = int32(len(x.entries) - 1)
+	}
+	c := &x.entries[i]
+	key := append(c.key[:0], en.key...)
+	*c = *en
+	c.key = key
+	c.live = true
+	c.prev, c.next = x.tail, -1
+	if x.tail >= 0 {
+		x.entries[x.tail].next = i
+	} else {
+		x.head = i
+	}
+	x.tail = i
+	x.index[string(c.key)] = i
+	if uint64(len(x.index)) > x.maxFlows {
+		x.expire(false, now)
+	}
+}
+
+// expire walks the cache oldest first (ipfix_cache_expire).
+func (x *ipfixExporter) expire(forced bool, now time.Time) {
+	nowUS := usec(now)
+	for x.head >= 0 {
+		i := x.head
+		c := &x.entries[i]
+		var reason uint8
+		switch {
+		case forced:
+			reason = reasonForcedEnd
+		case c.start <= nowUS-x.activeUS:
+			reason = reasonActiveTimeout
+		case uint64(len(x.index)) > x.maxFlows:
+			reason = reasonLackResources
+		default:
+			return
+		}
+		x.head = c.next
+		if x.head >= 0 {
+			x.entries[x.head].prev = -1
+		} else {
+			x.tail = -1
+		}
+		delete(x.index, string(c.key))
+		c.live = false
+		x.free = append(x.free, i)
+		x.export(c, reason, now)
+	}
+}
+
+// run is the exporter's part of the main loop: expire the cache.
+func (x *ipfixExporter) run(now time.Time) {
+	if x.head >= 0 {
+		x.expire(false, now)
+	}
+}
+
+// forceFlush exports every cached flow with reason 4 (forced end).
+func (x *ipfixExporter) forceFlush(now time.Time) {
+	x.expire(true, now)
+}
+
+// exportSec is OVS's export time: wall-clock seconds rounded up.
+func exportSec(now time.Time) int64 {
+	us := usec(now)
+	return (us + 999999) / 1000000
+}
+
+func (x *ipfixExporter) header(b []byte, length int, sec int64, domain uint32) []byte {
+	b = be16(b, ipfixVersion)
+	b = be16(b, uint16(length))
+	b = be32(b, uint32(sec))
+	b = be32(b, x.seq)
+	return be32(b, domain)
+}
+
+// export sends one data record in its own message, preceded by the
+// templates and the exporter statistics when they are due.
+func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
+	sec := exportSec(now)
+	domain := en.domain()
+	if x.newer {
+		x.maybeStats(sec)
+		x.maybeTemplates(sec, domain)
+	} else {
+		// OVS 3.1 sends the templates first, then the statistics.
+		x.maybeTemplates(sec, domain)
+		x.maybeStats(sec)
+	}
+	keyLen := len(en.key) - 6
+	n := 8 + 13*8 + 1
+	if en.l3 != l3None {
+		n += 80
+	}
+	if en.l4 == l4TCP {
+		n += 48
+	}
+	total := ipfixHeaderLen + 4 + keyLen + n
+	b := x.header(x.msg[:0], total, sec, domain)
+	b = be16(b, en.template())
+	b = be16(b, uint16(4+keyLen+n))
+	b = append(b, en.key[6:]...)
+	nowUS := sec * 1000000
+	b = be32(b, uint32(nowUS-en.start))
+	b = be32(b, uint32(nowUS-en.end))
+	t := &en.tot
+	b = be64(b, en.dropPkt)
+	b = be64(b, t.dropPkt)
+	b = be64(b, en.pkt)
+	b = be64(b, t.pkt)
+	b = be64(b, t.inU)
+	b = be64(b, t.inM)
+	b = be64(b, t.inB)
+	b = be64(b, t.outU)
+	b = be64(b, t.outB)
+	b = be64(b, en.postMPkt)
+	b = be64(b, t.postM)
+	b = be64(b, en.l2)
+	b = be64(b, t.l2)
+	b = append(b, reason)
+	if en.l3 != l3None {
+		b = be64(b, en.dropOct)
+		b = be64(b, t.dropOct)
+		b = be64(b, en.oct)
+		b = be64(b, t.oct)
+		b = be64(b, en.sumsq)
+		b = be64(b, t.sumsq)
+		b = be64(b, en.minLen)
+		b = be64(b, en.maxLen)
+		b = be64(b, en.postMOct)
+		b = be64(b, t.postMOct)
+	}
+	if en.l4 == l4TCP {
+		b = be64(b, t.ack)
+		b = be64(b, t.fin)
+		b = be64(b, t.psh)
+		b = be64(b, t.rst)
+		b = be64(b, t.syn)
+		b = be64(b, t.urg)
+	}
+	x.msg = b
+	x.seq++
+	x.records++
+	x.out.send(b)
+}
+
+func (x *ipfixExporter) maybeStats(sec int64) {
+	if x.statsSent && x.lastStats+x.statsIvl > sec {
+		return
+	}
+	x.statsSent = true
+	x.lastStats = sec
+	b := x.header(x.msg[:0], ipfixHeaderLen+4+12, sec, 0)
+	b = be16(b, ipfixOptionsID)
+	b = be16(b, 16)
+	b = be32(b, x.exporterID)
+	b = be64(b, x.out.failures)
+	x.msg = b
+	x.seq++
+	x.out.send(b)
+}
+
+func (x *ipfixExporter) maybeTemplates(sec int64, domain uint32) {
+	if last, ok := x.lastTemplate[domain]; ok && last+x.templateIvl > sec {
+		return
+	}
+	x.lastTemplate[domain] = sec
+	for _, body := range x.templates {
+		b := x.header(x.msg[:0], ipfixHeaderLen+4+len(body), sec, domain)
+		b = be16(b, ipfixSetTemplate)
+		b = be16(b, uint16(4+len(body)))
+		b = append(b, body...)
+		x.msg = b
+		x.out.send(b)
+	}
+	// Options template for the exporter statistics, domain 0.
+	b := x.header(x.msg[:0], ipfixHeaderLen+4+14, sec, 0)
+	b = be16(b, ipfixSetOptions)
+	b = be16(b, 18)
+	b = be16(b, ipfixOptionsID)
+	b = be16(b, 2) // field count
+	b = be16(b, 1) // scope field count
+	b = be16(b, 144)
+	b = be16(b, 4)
+	b = be16(b, 167)
+	b = be16(b, 8)
+	x.msg = b
+	x.out.send(b)
+}
+
+func (x *ipfixExporter) stats(s *FormatStats) {
+	s.Enabled = true
+	x.out.stats(s)
+	s.Records = x.records
+	s.Sampled = x.sampled
+	s.Flows = len(x.index)
+}

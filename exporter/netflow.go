@@ -1,0 +1,289 @@
+package exporter
+
+import (
+	"encoding/binary"
+	"errors"
+	"time"
+
+	"github.com/ovsflow/ovsflow/internal/packet"
+	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
+)
+
+// NetFlow v5 constants OVS uses.
+const (
+	nfHeaderLen  = 24
+	nfRecordLen  = 48
+	nfMaxRecords = 30
+	nfOutDrop    = 65533 // no output
+	nfOutMulti   = 65534 // several outputs
+	nfOutFlood   = 65535 // flood
+	defaultIdle  = 10 * time.Second
+	nfSweepEvery = 1000 // ms between active-timeout sweeps
+)
+
+// nfKey is OVS's NetFlow aggregation key.
+type nfKey struct {
+	inPort       uint16
+	src, dst     [4]byte
+	tos, proto   uint8
+	sport, dport uint16
+}
+
+// nfFlow mirrors OVS's struct netflow_flow; times are ms on the
+// exporter's monotonic scale (see nfExporter.ms).
+type nfFlow struct {
+	key         nfKey
+	output      uint16
+	created     int64
+	used        int64
+	lastExpired int64
+	packets     uint64
+	bytes       uint64
+	tcpFlags    uint16
+	live        bool
+}
+
+// nfExporter is OVS's struct netflow for one bridge.
+type nfExporter struct {
+	e          *Exporter
+	out        *fanout
+	engineType uint8
+	engineID   uint8
+	addID      bool
+	active     int64 // ms
+	maxIdle    int64 // ms
+
+	boot        int64
+	nextTimeout int64
+	seq         uint32 // netflow_cnt
+	flows       []nfFlow
+	index       map[nfKey]int32
+	free        []int32
+
+	pkt     [nfHeaderLen + nfMaxRecords*nfRecordLen]byte
+	pktLen  int
+	records uint64
+}
+
+func newNetFlow(e *Exporter, row flowexport.NetFlow, cfg Config) (*nfExporter, error) {
+	if len(row.Targets) == 0 {
+		return nil, errors.New("exporter: NetFlow row has no targets")
+	}
+	nf := &nfExporter{
+		e:          e,
+		engineType: cfg.Env.NetFlowEngineType,
+		engineID:   cfg.Env.NetFlowEngineID,
+		addID:      row.AddIDToInterface,
+		active:     int64(row.EffectiveActiveTimeout()) * 1000,
+		maxIdle:    cfg.Env.MaxIdle.Milliseconds(),
+		index:      make(map[nfKey]int32),
+	}
+	if row.EngineType != nil {
+		nf.engineType = uint8(*row.EngineType)
+	}
+	if row.EngineID != nil {
+		nf.engineID = uint8(*row.EngineID)
+	}
+	if nf.maxIdle <= 0 {
+		nf.maxIdle = defaultIdle.Milliseconds()
+	}
+	nf.boot = nf.ms(e.epoch)
+	out, err := openFanout(NetFlow, row.Targets, cfg.Dial)
+	nf.out = out
+	return nf, err
+}
+
+// ms maps t to OVS's time_msec() scale: milliseconds since the exporter
+// was created, plus one second so that no real time is 0 ("unset").
+func (nf *nfExporter) ms(t time.Time) int64 {
+	return t.Sub(nf.e.epoch).Milliseconds() + 1000
+}
+
+// observe is netflow_flow_update with one packet's statistics.
+func (nf *nfExporter) observe(p *Packet, pp *packet.Parsed, at, now time.Time) {
+	if pp.EtherType != packet.EtherTypeIPv4 || pp.IPVersion != 4 {
+		return // NetFlow reports IPv4 only
+	}
+	k := nfKey{inPort: p.In.OFPort, src: pp.Src.As4(), dst: pp.Dst.As4(), tos: pp.TOS, proto: pp.Protocol}
+	switch pp.Protocol {
+	case packet.ProtoICMP:
+		k.sport, k.dport = uint16(pp.ICMPType), uint16(pp.ICMPCode)
+	case packet.ProtoTCP, packet.ProtoUDP, packet.ProtoSCTP:
+		k.sport, k.dport = pp.SrcPort, pp.DstPort
+	}
+	output := nfOutput(p)
+	used := nf.ms(at)
+	tnow := nf.ms(now)
+
+	i, ok := nf.index[k]
+	if !ok {
+		if n := len(nf.free); n > 0 {
+			i = nf.free[n-1]
+			nf.free = nf.free[:n-1]
+		} else {
+			nf.flows = append(nf.flows, nfFlow{})
+			i = int32(len(nf.flows) - 1)
+		}
+		nf.flows[i] = nfFlow{key: k, created: used, output: output, live: true}
+		nf.index[k] = i
+	}
+	f := &nf.flows[i]
+	if f.output != output {
+		nf.expire(f)
+		f.created = tnow
+		f.output = output
+	}
+	f.packets++
+	f.bytes += uint64(len(p.Frame))
+	if pp.Protocol == packet.ProtoTCP {
+		f.tcpFlags |= pp.TCPFlags
+	}
+	u := max(f.used, used)
+	if f.used != u {
+		f.used = u
+		if f.lastExpired == 0 {
+			// Keep the time updated to prevent a flood of expiration.
+			f.lastExpired = tnow
+		}
+	}
+}
+
+// nfOutput is the output interface OVS's translation records.
+func nfOutput(p *Packet) uint16 {
+	switch {
+	case p.Flood:
+		return nfOutFlood
+	case len(p.Out) == 0:
+		return nfOutDrop
+	case len(p.Out) == 1:
+		return p.Out[0].OFPort
+	}
+	return nfOutMulti
+}
+
+// expire is netflow_expire__: export the key's counts (split to fit 32-bit
+// counters) and reset them.
+func (nf *nfExporter) expire(f *nfFlow) {
+	pkts, bytes := f.packets, f.bytes
+	f.lastExpired += nf.active
+	if pkts == 0 {
+		return
+	}
+	if bytes>>32 <= 175 {
+		for bytes > 0 {
+			n := (bytes + 0xFFFFFFFE) / 0xFFFFFFFF
+			pc := uint32(pkts / n)
+			bc := uint32(bytes / n)
+			nf.record(f, pc, bc)
+			pkts -= uint64(pc)
+			bytes -= uint64(bc)
+		}
+	}
+	// else: an impossible byte count (OVS logs a warning and sends nothing).
+	f.packets, f.bytes, f.tcpFlags = 0, 0, 0
+}
+
+// record is gen_netflow_rec.
+func (nf *nfExporter) record(f *nfFlow, pkts, bytes uint32) {
+	b := nf.pkt[:]
+	now := nf.e.clock.Now()
+	if nf.pktLen == 0 {
+		clear(b[:nfHeaderLen])
+		binary.BigEndian.PutUint16(b[0:], 5)
+		binary.BigEndian.PutUint32(b[4:], uint32(nf.ms(now)-nf.boot))
+		binary.BigEndian.PutUint32(b[8:], uint32(now.Unix()))
+		binary.BigEndian.PutUint32(b[12:], uint32(now.Nanosecond()))
+		b[20] = nf.engineType
+		b[21] = nf.engineID
+		nf.pktLen = nfHeaderLen
+	}
+	count := binary.BigEndian.Uint16(b[2:]) + 1
+	binary.BigEndian.PutUint16(b[2:], count)
+	binary.BigEndian.PutUint32(b[16:], nf.seq)
+	nf.seq++
+
+	r := b[nf.pktLen : nf.pktLen+nfRecordLen]
+	clear(r)
+	copy(r[0:4], f.key.src[:])
+	copy(r[4:8], f.key.dst[:])
+	in, out := f.key.inPort, f.output
+	if nf.addID {
+		id := uint16(nf.engineID&0x7f) << 9
+		in = id | in&0x1ff
+		out = id | out&0x1ff
+	}
+	binary.BigEndian.PutUint16(r[12:], in)
+	binary.BigEndian.PutUint16(r[14:], out)
+	binary.BigEndian.PutUint32(r[16:], pkts)
+	binary.BigEndian.PutUint32(r[20:], bytes)
+	binary.BigEndian.PutUint32(r[24:], uint32(f.created-nf.boot))
+	binary.BigEndian.PutUint32(r[28:], uint32(max(f.created, f.used)-nf.boot))
+	if f.key.proto == packet.ProtoICMP {
+		binary.BigEndian.PutUint16(r[34:], uint16(uint8(f.key.sport))<<8|uint16(uint8(f.key.dport)))
+	} else {
+		binary.BigEndian.PutUint16(r[32:], f.key.sport)
+		binary.BigEndian.PutUint16(r[34:], f.key.dport)
+	}
+	r[37] = uint8(f.tcpFlags)
+	r[38] = f.key.proto
+	r[39] = f.key.tos & 0xfc
+	nf.pktLen += nfRecordLen
+	nf.records++
+	if count >= nfMaxRecords {
+		nf.send()
+	}
+}
+
+func (nf *nfExporter) send() {
+	if nf.pktLen == 0 {
+		return
+	}
+	nf.out.send(nf.pkt[:nf.pktLen])
+	nf.pktLen = 0
+}
+
+// run is netflow_run: send the pending datagram, then at most once a
+// second export keys whose active timeout passed (forgetting idle ones).
+// It also models the revalidator deleting datapath flows idle for longer
+// than max-idle, which exports and forgets their keys (netflow_flow_clear).
+func (nf *nfExporter) run(now time.Time) {
+	t := nf.ms(now)
+	nf.send()
+	// Datapath flow deletion after max-idle: netflow_flow_clear.
+	for i := range nf.flows {
+		f := &nf.flows[i]
+		if f.live && t-f.used > nf.maxIdle {
+			nf.expire(f)
+			nf.forget(int32(i))
+		}
+	}
+	if t >= nf.nextTimeout {
+		nf.nextTimeout = t + nfSweepEvery
+		for i := range nf.flows {
+			f := &nf.flows[i]
+			if !f.live || t <= f.lastExpired+nf.active {
+				continue
+			}
+			idle := f.used < f.lastExpired
+			nf.expire(f)
+			if idle {
+				nf.forget(int32(i))
+			}
+		}
+	}
+	nf.send()
+}
+
+func (nf *nfExporter) forget(i int32) {
+	f := &nf.flows[i]
+	delete(nf.index, f.key)
+	f.live = false
+	nf.free = append(nf.free, i)
+}
+
+func (nf *nfExporter) stats(s *FormatStats) {
+	s.Enabled = true
+	nf.out.stats(s)
+	s.Records = nf.records
+	s.Flows = len(nf.index)
+}

@@ -1,0 +1,320 @@
+package sflow
+
+import (
+	"net/netip"
+
+	"github.com/ovsflow/ovsflow/internal/wire"
+)
+
+// Version is the sFlow version this package decodes and encodes.
+const Version = 5
+
+// Header is the header of an sFlow v5 datagram.
+type Header struct {
+	// Agent is the agent address: IPv4 (address type 1), IPv6 (type 2),
+	// or the zero Addr (type 0, unknown).
+	Agent netip.Addr
+	// SubAgentID distinguishes the sub-agents of one agent.
+	SubAgentID uint32
+	// Sequence is the datagram sequence number.
+	Sequence uint32
+	// Uptime is the agent's uptime in milliseconds.
+	Uptime uint32
+	// NumSamples is the number of samples (set by the decoder; the
+	// [Builder] computes it).
+	NumSamples uint32
+}
+
+// Size returns the encoded size of the header: 28 bytes with an IPv4
+// agent, 40 with IPv6, 24 with none.
+func (h Header) Size() int { return 20 + addressSize(h.Agent) }
+
+// Sample is a decoded sample header. Which fields are set depends on
+// Format: flow samples (0:1, 0:3) fill everything but Reason; counter
+// samples (0:2, 0:4) fill Sequence, Source and NumRecords; discarded
+// packets (0:5) fill Sequence, Source, Drops, Input and Output (as
+// [InterfaceSingle] ifIndexes), Reason and NumRecords. A sample of an
+// unknown format has only Format, Offset and Data.
+type Sample struct {
+	Format Format
+	// Offset is the offset of the sample data in the datagram and Data
+	// the sample data (after its format and length words), aliasing the
+	// datagram.
+	Offset int
+	Data   []byte
+
+	Sequence     uint32
+	Source       DataSource
+	SamplingRate uint32
+	SamplePool   uint32
+	Drops        uint32
+	Input        Interface
+	Output       Interface
+	Reason       DiscardReason
+	NumRecords   uint32
+}
+
+// IsFlow reports whether the sample is a flow sample (compact or expanded).
+func (s *Sample) IsFlow() bool {
+	return s.Format == FormatFlowSample || s.Format == FormatExpandedFlowSample
+}
+
+// IsCounter reports whether the sample is a counter sample (compact or
+// expanded).
+func (s *Sample) IsCounter() bool {
+	return s.Format == FormatCounterSample || s.Format == FormatExpandedCounterSample
+}
+
+// HasRecords reports whether the sample carries records (flow, counter or
+// discarded-packet samples): its records hold flow records unless
+// IsCounter.
+func (s *Sample) HasRecords() bool {
+	return s.Format >= FormatFlowSample && s.Format <= FormatDiscardedPacket
+}
+
+// FlowSample returns the fields of a flow sample.
+func (s *Sample) FlowSample() FlowSample {
+	return FlowSample{Sequence: s.Sequence, Source: s.Source, SamplingRate: s.SamplingRate,
+		SamplePool: s.SamplePool, Drops: s.Drops, Input: s.Input, Output: s.Output}
+}
+
+// CounterSample returns the fields of a counter sample.
+func (s *Sample) CounterSample() CounterSample {
+	return CounterSample{Sequence: s.Sequence, Source: s.Source}
+}
+
+// DiscardedPacket returns the fields of a discarded-packet sample.
+func (s *Sample) DiscardedPacket() DiscardedPacket {
+	return DiscardedPacket{Sequence: s.Sequence, Source: s.Source, Drops: s.Drops,
+		Input: s.Input.Value, Output: s.Output.Value, Reason: s.Reason}
+}
+
+// FlowSample holds the fields of a flow sample (0:1 or expanded 0:3).
+type FlowSample struct {
+	Sequence     uint32
+	Source       DataSource
+	SamplingRate uint32
+	SamplePool   uint32
+	Drops        uint32
+	Input        Interface
+	Output       Interface
+}
+
+// CounterSample holds the fields of a counter sample (0:2 or expanded 0:4).
+type CounterSample struct {
+	Sequence uint32
+	Source   DataSource
+}
+
+// DiscardedPacket holds the fields of a discarded-packet sample (0:5).
+// Input and Output are ifIndexes (0 unknown).
+type DiscardedPacket struct {
+	Sequence uint32
+	Source   DataSource
+	Drops    uint32
+	Input    uint32
+	Output   uint32
+	Reason   DiscardReason
+}
+
+// Record is one flow or counter record, its data aliasing the datagram.
+// Decode it with the method named after its type ([Record.SampledHeader],
+// [Record.GenericInterface], …); a record of a format this package does
+// not know is still returned, for its raw Data.
+type Record struct {
+	Format Format
+	// Counter reports that the record belongs to a counter sample (the
+	// same format number means different records in flow and counter
+	// samples).
+	Counter bool
+	// Offset is the offset of Data in the datagram.
+	Offset int
+	// Data is the record data (after its format and length words).
+	Data []byte
+}
+
+// Name returns the record's short name, or "" for an unknown format.
+func (r Record) Name() string {
+	if r.Counter {
+		return CounterRecordName(r.Format)
+	}
+	return FlowRecordName(r.Format)
+}
+
+func (r Record) reader() wire.Reader { return wire.NewReaderAt(r.Data, r.Offset) }
+
+func (r Record) formatError(want string) error {
+	kind := "flow"
+	if r.Counter {
+		kind = "counter"
+	}
+	return &ParseError{Offset: r.Offset - 8, Field: "sflow: " + kind + " record format",
+		Err: wire.Detailf("format", int64(r.Format), "is not "+want, wire.ErrMalformed)}
+}
+
+// Decoder walks an sFlow v5 datagram: [Decoder.Start], then
+// [Decoder.NextSample] and, within each sample, [Decoder.NextRecord] with
+// the typed accessors. The zero value is ready to use; reuse one Decoder
+// for many datagrams. The first error is sticky: every Next method then
+// returns false and [Decoder.Err] reports it, a [*ParseError] naming the
+// field and offset. Everything returned aliases the datagram and is valid
+// as long as the datagram bytes are.
+//
+// A Decoder is not safe for concurrent use; it is safe to copy (the copy
+// keeps the walking position).
+type Decoder struct {
+	dg      wire.Reader
+	hdr     Header
+	left    uint32
+	sample  Sample
+	recs    wire.Reader
+	recLeft uint32
+	counter bool
+	rec     Record
+	err     error
+}
+
+// Start begins decoding datagram b and returns its header.
+func (d *Decoder) Start(b []byte) (Header, error) {
+	*d = Decoder{dg: wire.NewReader(b)}
+	r := &d.dg
+	if v := r.Uint32("sflow: version"); v != Version && !r.Failed() {
+		r.FailAt(0, "sflow: version", wire.Detailf("version", int64(v), "is not 5", ErrVersion))
+	}
+	h := Header{
+		Agent:      readAddress(r, "sflow: agent address"),
+		SubAgentID: r.Uint32("sflow: sub-agent id"),
+		Sequence:   r.Uint32("sflow: sequence number"),
+		Uptime:     r.Uint32("sflow: uptime"),
+		NumSamples: r.Uint32("sflow: sample count"),
+	}
+	if uint64(h.NumSamples)*8 > uint64(r.Len()) && !r.Failed() {
+		countError(r, "sflow: sample count", h.NumSamples)
+	}
+	if err := r.Err(); err != nil {
+		d.err = err
+		return Header{}, err
+	}
+	d.hdr = h
+	d.left = h.NumSamples
+	return h, nil
+}
+
+// Header returns the header of the datagram being decoded.
+func (d *Decoder) Header() Header { return d.hdr }
+
+// Err returns the first error met, or nil.
+func (d *Decoder) Err() error { return d.err }
+
+func (d *Decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+	d.left, d.recLeft = 0, 0
+}
+
+// NextSample advances to the next sample, skipping any records of the
+// current one that were not read. It returns false at the end of the
+// datagram or on error.
+func (d *Decoder) NextSample() bool {
+	d.recLeft = 0
+	if d.err != nil || d.left == 0 {
+		return false
+	}
+	d.left--
+	r := &d.dg
+	f := Format(r.Uint32("sflow: sample format"))
+	n := r.Uint32("sflow: sample length")
+	off := r.Offset()
+	data := r.BytesU32(n, "sflow: sample data")
+	r.Pad4(len(data), "sflow: sample padding")
+	if err := r.Err(); err != nil {
+		d.fail(err)
+		return false
+	}
+	d.sample = Sample{Format: f, Offset: off, Data: data}
+	s := &d.sample
+	d.recs = wire.NewReaderAt(data, off)
+	sr := &d.recs
+	switch f {
+	case FormatFlowSample:
+		s.Sequence = sr.Uint32("sflow: flow sample sequence number")
+		s.Source = DataSourceFromCompact(sr.Uint32("sflow: flow sample source id"))
+		s.SamplingRate = sr.Uint32("sflow: flow sample sampling rate")
+		s.SamplePool = sr.Uint32("sflow: flow sample sample pool")
+		s.Drops = sr.Uint32("sflow: flow sample drops")
+		s.Input = InterfaceFromCompact(sr.Uint32("sflow: flow sample input"))
+		s.Output = InterfaceFromCompact(sr.Uint32("sflow: flow sample output"))
+		s.NumRecords = sr.Uint32("sflow: flow sample record count")
+	case FormatCounterSample:
+		s.Sequence = sr.Uint32("sflow: counter sample sequence number")
+		s.Source = DataSourceFromCompact(sr.Uint32("sflow: counter sample source id"))
+		s.NumRecords = sr.Uint32("sflow: counter sample record count")
+	case FormatExpandedFlowSample:
+		s.Sequence = sr.Uint32("sflow: expanded flow sample sequence number")
+		s.Source.Class = SourceClass(sr.Uint32("sflow: expanded flow sample source class"))
+		s.Source.Index = sr.Uint32("sflow: expanded flow sample source index")
+		s.SamplingRate = sr.Uint32("sflow: expanded flow sample sampling rate")
+		s.SamplePool = sr.Uint32("sflow: expanded flow sample sample pool")
+		s.Drops = sr.Uint32("sflow: expanded flow sample drops")
+		s.Input.Format = InterfaceFormat(sr.Uint32("sflow: expanded flow sample input format"))
+		s.Input.Value = sr.Uint32("sflow: expanded flow sample input value")
+		s.Output.Format = InterfaceFormat(sr.Uint32("sflow: expanded flow sample output format"))
+		s.Output.Value = sr.Uint32("sflow: expanded flow sample output value")
+		s.NumRecords = sr.Uint32("sflow: expanded flow sample record count")
+	case FormatExpandedCounterSample:
+		s.Sequence = sr.Uint32("sflow: expanded counter sample sequence number")
+		s.Source.Class = SourceClass(sr.Uint32("sflow: expanded counter sample source class"))
+		s.Source.Index = sr.Uint32("sflow: expanded counter sample source index")
+		s.NumRecords = sr.Uint32("sflow: expanded counter sample record count")
+	case FormatDiscardedPacket:
+		s.Sequence = sr.Uint32("sflow: discarded packet sequence number")
+		s.Source.Class = SourceClass(sr.Uint32("sflow: discarded packet source class"))
+		s.Source.Index = sr.Uint32("sflow: discarded packet source index")
+		s.Drops = sr.Uint32("sflow: discarded packet drops")
+		s.Input.Value = sr.Uint32("sflow: discarded packet input")
+		s.Output.Value = sr.Uint32("sflow: discarded packet output")
+		s.Reason = DiscardReason(sr.Uint32("sflow: discarded packet reason"))
+		s.NumRecords = sr.Uint32("sflow: discarded packet record count")
+	default:
+		return true // unknown sample: exposed raw, no records
+	}
+	if uint64(s.NumRecords)*8 > uint64(sr.Len()) && !sr.Failed() {
+		countError(sr, "sflow: sample record count", s.NumRecords)
+	}
+	if err := sr.Err(); err != nil {
+		d.fail(err)
+		return false
+	}
+	d.counter = s.IsCounter()
+	d.recLeft = s.NumRecords
+	return true
+}
+
+// Sample returns the current sample. The returned pointer is to the
+// Decoder's own copy: valid until the next call to NextSample or Start.
+func (d *Decoder) Sample() *Sample { return &d.sample }
+
+// NextRecord advances to the next record of the current sample. It
+// returns false after the last one or on error.
+func (d *Decoder) NextRecord() bool {
+	if d.err != nil || d.recLeft == 0 {
+		return false
+	}
+	d.recLeft--
+	r := &d.recs
+	f := Format(r.Uint32("sflow: record format"))
+	n := r.Uint32("sflow: record length")
+	off := r.Offset()
+	data := r.BytesU32(n, "sflow: record data")
+	r.Pad4(len(data), "sflow: record padding")
+	if err := r.Err(); err != nil {
+		d.fail(err)
+		return false
+	}
+	d.rec = Record{Format: f, Counter: d.counter, Offset: off, Data: data}
+	return true
+}
+
+// Record returns the current record.
+func (d *Decoder) Record() Record { return d.rec }

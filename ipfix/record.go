@@ -2,6 +2,7 @@ package ipfix
 
 import (
 	"encoding/binary"
+	"iter"
 	"math"
 	"net/netip"
 	"time"
@@ -86,7 +87,7 @@ func (r *Record) Get(ent uint32, id uint16) (Field, bool) {
 func (r *Record) Fields() FieldIter { return FieldIter{r: r, i: -1} }
 
 // All yields every field in template order.
-func (r *Record) All() func(yield func(Field) bool) {
+func (r *Record) All() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		it := r.Fields()
 		for it.Next() {

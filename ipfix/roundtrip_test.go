@@ -538,3 +538,45 @@ func TestSequenceGaps(t *testing.T) {
 		t.Error("DomainSequencer")
 	}
 }
+
+// TestTemplateLifetime checks RFC 7011 §8.4 expiry driven by the time the
+// caller passes in, and that a refresh extends it.
+func TestTemplateLifetime(t *testing.T) {
+	s := ipfix.NewSession(&ipfix.Config{TemplateLifetime: 30 * time.Minute})
+	tpl := ipfix.Template{ID: 256, Fields: []ipfix.FieldSpecifier{{ID: 1, Length: 8}}}
+	msg := func(withTemplate bool) []byte {
+		b := ipfix.NewBuilder(nil, ipfix.Header{})
+		if withTemplate {
+			must(t, b.AddTemplate(tpl))
+		}
+		must(t, b.AppendRecord(256, make([]byte, 8)))
+		out, err := b.Finish()
+		must(t, err)
+		return out
+	}
+	known := func(m []byte, at time.Duration) bool {
+		var d ipfix.Decoder
+		_, err := d.Reset(s, testFrom, m, testNow.Add(at))
+		must(t, err)
+		n := 0
+		for d.NextSet() {
+			for d.NextRecord() {
+				n++
+			}
+		}
+		must(t, d.Err())
+		return n == 1
+	}
+	if !known(msg(true), 0) || !known(msg(false), 29*time.Minute) {
+		t.Fatal("template not usable within its lifetime")
+	}
+	if !known(msg(true), 29*time.Minute) || !known(msg(false), 58*time.Minute) {
+		t.Fatal("refresh did not extend the lifetime")
+	}
+	if known(msg(false), 90*time.Minute) {
+		t.Fatal("expired template still used")
+	}
+	if st := s.Stats(); st.TemplatesExpired != 1 || st.TemplatesRefreshed != 1 || st.Templates != 0 {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -1,6 +1,9 @@
 package ipfix
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"iter"
+)
 
 // NextMessage splits the first message off buf, a run of messages back to
 // back as a [Builder] writes them, using the length in its header. It
@@ -17,7 +20,7 @@ func NextMessage(buf []byte) (msg, rest []byte, ok bool) {
 }
 
 // Messages yields each complete message of buf (see [NextMessage]).
-func Messages(buf []byte) func(yield func([]byte) bool) {
+func Messages(buf []byte) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		for {
 			msg, rest, ok := NextMessage(buf)

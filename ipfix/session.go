@@ -2,6 +2,7 @@ package ipfix
 
 import (
 	"bytes"
+	"iter"
 	"net/netip"
 	"time"
 )
@@ -137,12 +138,19 @@ func (s *Session) Template(from netip.AddrPort, domain uint32, id uint16) *Plan 
 	return d.templates[id]
 }
 
+// TemplateKey identifies a template in a [Session].
+type TemplateKey struct {
+	Exporter netip.AddrPort
+	Domain   uint32
+	ID       uint16
+}
+
 // Templates yields every template the session holds, least recently
-// refreshed first, with its exporter and observation domain.
-func (s *Session) Templates() func(yield func(from netip.AddrPort, domain uint32, p *Plan) bool) {
-	return func(yield func(netip.AddrPort, uint32, *Plan) bool) {
+// refreshed first. The session must not be used during the iteration.
+func (s *Session) Templates() iter.Seq2[TemplateKey, *Plan] {
+	return func(yield func(TemplateKey, *Plan) bool) {
 		for p := s.tHead; p != nil; p = p.next {
-			if !yield(p.dom.exp.addr, p.dom.id, p) {
+			if !yield(TemplateKey{p.dom.exp.addr, p.dom.id, p.id}, p) {
 				return
 			}
 		}

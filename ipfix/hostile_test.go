@@ -124,7 +124,9 @@ func TestHostile(t *testing.T) {
 			msgs: [][]byte{rawMessage(0,
 				rawSet(2, 1, 0, 0, 2, 0, 8, 0, 0, 0, 12, 0, 0), // template 256: two fields of length 0
 				rawSet(256, make([]byte, 64)...))},
-			stat: func(s ipfix.Stats) bool { return s.TemplatesRejected == 1 && s.UnknownDataSets == 1 && s.Templates == 0 },
+			stat: func(s ipfix.Stats) bool {
+				return s.TemplatesRejected == 1 && s.UnknownDataSets == 1 && s.Templates == 0
+			},
 		},
 		{
 			desc: "withdrawal, then data for the withdrawn template",

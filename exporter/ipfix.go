@@ -115,6 +115,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 		newer:        cfg.NewerOVS,
 		lastTemplate: make(map[uint32]int64),
 		index:        make(map[string]int32),
+		seq:          1, // the sequence counter starts at 1
 		head:         -1,
 		tail:         -1,
 		msg:          make([]byte, 0, 2048),

@@ -104,7 +104,8 @@ func (nf *nfExporter) observe(p *Packet, pp *packet.Parsed, at, now time.Time) {
 	if pp.EtherType != packet.EtherTypeIPv4 || pp.IPVersion != 4 {
 		return // NetFlow reports IPv4 only
 	}
-	k := nfKey{inPort: p.In.OFPort, src: pp.Src.As4(), dst: pp.Dst.As4(), tos: pp.TOS, proto: pp.Protocol}
+	// OVS keys on the DSCP bits only: ECN variants share a record.
+	k := nfKey{inPort: p.In.OFPort, src: pp.Src.As4(), dst: pp.Dst.As4(), tos: pp.TOS & 0xfc, proto: pp.Protocol}
 	switch pp.Protocol {
 	case packet.ProtoICMP:
 		k.sport, k.dport = uint16(pp.ICMPType), uint16(pp.ICMPCode)

@@ -149,6 +149,10 @@ func (it *FieldIter) stop() bool {
 // Field returns the current field.
 func (it *FieldIter) Field() Field { return it.f }
 
+// Offset returns the offset of the current field's value within the
+// record (after the length prefix of a variable-length field).
+func (it *FieldIter) Offset() int { return it.off - len(it.f.Value) }
+
 // Index returns the position of the current field in the template.
 func (it *FieldIter) Index() int { return it.i }
 

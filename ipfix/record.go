@@ -151,27 +151,7 @@ func (f Field) Name() string {
 
 // Uint returns an unsigned integer of any length up to 8 (reduced size
 // included), big-endian; dateTime and float bits too.
-func (f Field) Uint() uint64 {
-	b := f.Raw
-	switch len(b) {
-	case 1:
-		return uint64(b[0])
-	case 2:
-		return uint64(binary.BigEndian.Uint16(b))
-	case 4:
-		return uint64(binary.BigEndian.Uint32(b))
-	case 8:
-		return binary.BigEndian.Uint64(b)
-	}
-	if len(b) > 8 {
-		return 0
-	}
-	var v uint64
-	for _, c := range b {
-		v = v<<8 | uint64(c)
-	}
-	return v
-}
+func (f Field) Uint() uint64 { return beUint(f.Raw) }
 
 // Int returns a signed integer of any length up to 8, sign-extended.
 func (f Field) Int() int64 {
@@ -250,4 +230,64 @@ func (f Field) Time() time.Time {
 // IsList reports whether the field is a structured data list.
 func (f Field) IsList() bool {
 	return f.Type == BasicList || f.Type == SubTemplateList || f.Type == SubTemplateMultiList
+}
+
+// raw returns the bytes of field i.
+func (r *Record) raw(i int) []byte {
+	p := r.plan
+	if i < p.firstVar {
+		pf := &p.fields[i]
+		return r.data[pf.off : pf.off+int(pf.spec.Length)]
+	}
+	return r.Field(i).Raw
+}
+
+// Raw returns the bytes of field i, aliasing the message.
+func (r *Record) Raw(i int) []byte { return r.raw(i) }
+
+// Uint returns field i as an unsigned integer (any length up to 8).
+func (r *Record) Uint(i int) uint64 { return beUint(r.raw(i)) }
+
+// Int returns field i as a sign-extended integer (any length up to 8).
+func (r *Record) Int(i int) int64 {
+	b := r.raw(i)
+	n := len(b)
+	if n == 0 || n > 8 {
+		return 0
+	}
+	shift := 64 - 8*uint(n)
+	return int64(beUint(b)<<shift) >> shift
+}
+
+// Addr returns field i as an IPv4 (4 bytes) or IPv6 (16 bytes) address.
+func (r *Record) Addr(i int) netip.Addr {
+	b := r.raw(i)
+	switch len(b) {
+	case 4:
+		return netip.AddrFrom4([4]byte(b))
+	case 16:
+		return netip.AddrFrom16([16]byte(b))
+	}
+	return netip.Addr{}
+}
+
+func beUint(b []byte) uint64 {
+	switch len(b) {
+	case 1:
+		return uint64(b[0])
+	case 2:
+		return uint64(binary.BigEndian.Uint16(b))
+	case 4:
+		return uint64(binary.BigEndian.Uint32(b))
+	case 8:
+		return binary.BigEndian.Uint64(b)
+	}
+	if len(b) > 8 {
+		return 0
+	}
+	var v uint64
+	for _, c := range b {
+		v = v<<8 | uint64(c)
+	}
+	return v
 }

@@ -147,7 +147,8 @@ func TestTruncationSweep(t *testing.T) {
 	t.Logf("%d cuts at FlowSet boundaries decoded as valid shorter packets", boundary)
 }
 
-// flowSetBounds returns the offsets where v9 FlowSets end.
+// flowSetBounds returns the offsets where v9 FlowSets end, followed by
+// nothing but zeros.
 func flowSetBounds(pkt []byte) map[int]bool {
 	m := map[int]bool{}
 	if len(pkt) < V9HeaderLen || pkt[1] != 9 {
@@ -161,6 +162,10 @@ func flowSetBounds(pkt []byte) map[int]bool {
 		}
 		off += l
 		m[off] = true
+		// Zero bytes after a FlowSet read as trailing padding.
+		for j := off; j < len(pkt) && pkt[j] == 0; j++ {
+			m[j+1] = true
+		}
 	}
 	return m
 }

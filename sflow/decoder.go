@@ -1,6 +1,7 @@
 package sflow
 
 import (
+	"encoding/binary"
 	"net/netip"
 
 	"github.com/ovsflow/ovsflow/internal/wire"
@@ -163,40 +164,61 @@ func (r Record) formatError(want string) error {
 // A Decoder is not safe for concurrent use; it is safe to copy (the copy
 // keeps the walking position).
 type Decoder struct {
-	dg      wire.Reader
+	b       []byte // the datagram
+	off     int    // offset of the next sample
 	hdr     Header
 	left    uint32
-	sample  Sample
-	recs    wire.Reader
+	sample  Sample // without Data
+	sData   int    // offset of the current sample's data
+	recOff  int    // offset of the next record
+	recEnd  int // end of the current sample's data
 	recLeft uint32
 	counter bool
-	rec     Record
+	recFmt  Format
+	recData int // offset of the current record's data
+	recDEnd int // end of the current record's data
 	err     error
 }
 
 // Start begins decoding datagram b and returns its header.
 func (d *Decoder) Start(b []byte) (Header, error) {
-	*d = Decoder{dg: wire.NewReader(b)}
-	r := &d.dg
+	d.b, d.off, d.left, d.recLeft, d.err = b, 0, 0, 0, nil
+	d.sample = Sample{}
+	d.recFmt, d.recData, d.recDEnd = 0, 0, 0
+	// Fast path: an IPv4 agent and a plausible sample count.
+	if len(b) >= 28 && binary.BigEndian.Uint32(b) == Version && binary.BigEndian.Uint32(b[4:]) == addrIPv4 {
+		h := Header{
+			Agent:      netip.AddrFrom4([4]byte(b[8:12])),
+			SubAgentID: binary.BigEndian.Uint32(b[12:]),
+			Sequence:   binary.BigEndian.Uint32(b[16:]),
+			Uptime:     binary.BigEndian.Uint32(b[20:]),
+			NumSamples: binary.BigEndian.Uint32(b[24:]),
+		}
+		if uint64(h.NumSamples)*8 <= uint64(len(b)-28) {
+			d.hdr, d.off, d.left = h, 28, h.NumSamples
+			return h, nil
+		}
+	}
+	r := wire.NewReader(b)
 	if v := r.Uint32("sflow: version"); v != Version && !r.Failed() {
 		r.FailAt(0, "sflow: version", wire.Detailf("version", int64(v), "is not 5", ErrVersion))
 	}
 	h := Header{
-		Agent:      readAddress(r, "sflow: agent address"),
+		Agent:      readAddress(&r, "sflow: agent address"),
 		SubAgentID: r.Uint32("sflow: sub-agent id"),
 		Sequence:   r.Uint32("sflow: sequence number"),
 		Uptime:     r.Uint32("sflow: uptime"),
 		NumSamples: r.Uint32("sflow: sample count"),
 	}
 	if uint64(h.NumSamples)*8 > uint64(r.Len()) && !r.Failed() {
-		countError(r, "sflow: sample count", h.NumSamples)
+		countError(&r, "sflow: sample count", h.NumSamples)
 	}
 	if err := r.Err(); err != nil {
 		d.err = err
+		d.hdr = Header{}
 		return Header{}, err
 	}
-	d.hdr = h
-	d.left = h.NumSamples
+	d.hdr, d.off, d.left = h, r.Offset(), h.NumSamples
 	return h, nil
 }
 
@@ -222,7 +244,67 @@ func (d *Decoder) NextSample() bool {
 		return false
 	}
 	d.left--
-	r := &d.dg
+	if d.fastSample() {
+		return true
+	}
+	return d.slowSample()
+}
+
+// fastSample decodes a well-formed sample with one length check per
+// structure; it reports false, changing nothing, for anything else.
+func (d *Decoder) fastSample() bool {
+	b := d.b
+	off := d.off
+	if off > len(b) || len(b)-off < 8 {
+		return false
+	}
+	n := binary.BigEndian.Uint32(b[off+4:])
+	start := off + 8
+	if uint64(n)+uint64(pad4u(n)) > uint64(len(b)-start) {
+		return false
+	}
+	end := start + int(n)
+	data := b[start:end:end]
+	s := &d.sample
+	f := Format(binary.BigEndian.Uint32(b[off:]))
+	var hl int
+	switch f {
+	case FormatFlowSample:
+		if len(data) < 32 || uint64(binary.BigEndian.Uint32(data[28:]))*8 > uint64(len(data)-32) {
+			return false
+		}
+		*s = Sample{Format: f, Offset: start,
+			Sequence:     binary.BigEndian.Uint32(data),
+			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
+			SamplingRate: binary.BigEndian.Uint32(data[8:]),
+			SamplePool:   binary.BigEndian.Uint32(data[12:]),
+			Drops:        binary.BigEndian.Uint32(data[16:]),
+			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:])),
+			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:])),
+			NumRecords:   binary.BigEndian.Uint32(data[28:]),
+		}
+		hl = 32
+	case FormatCounterSample:
+		if len(data) < 12 || uint64(binary.BigEndian.Uint32(data[8:]))*8 > uint64(len(data)-12) {
+			return false
+		}
+		*s = Sample{Format: f, Offset: start,
+			Sequence:   binary.BigEndian.Uint32(data),
+			Source:     DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
+			NumRecords: binary.BigEndian.Uint32(data[8:]),
+		}
+		hl = 12
+	default:
+		return false
+	}
+	d.off = end + int(pad4u(n))
+	d.counter = f == FormatCounterSample
+	d.sData, d.recOff, d.recEnd, d.recLeft = start, start+hl, end, s.NumRecords
+	return true
+}
+
+func (d *Decoder) slowSample() bool {
+	r := wire.NewReaderAt(d.b[d.off:], d.off)
 	f := Format(r.Uint32("sflow: sample format"))
 	n := r.Uint32("sflow: sample length")
 	off := r.Offset()
@@ -232,10 +314,12 @@ func (d *Decoder) NextSample() bool {
 		d.fail(err)
 		return false
 	}
-	d.sample = Sample{Format: f, Offset: off, Data: data}
+	d.off = r.Offset()
+	d.sample = Sample{Format: f, Offset: off}
+	d.sData, d.recEnd = off, off+len(data)
 	s := &d.sample
-	d.recs = wire.NewReaderAt(data, off)
-	sr := &d.recs
+	rs := wire.NewReaderAt(data, off)
+	sr := &rs
 	switch f {
 	case FormatFlowSample:
 		s.Sequence = sr.Uint32("sflow: flow sample sequence number")
@@ -287,13 +371,16 @@ func (d *Decoder) NextSample() bool {
 		return false
 	}
 	d.counter = s.IsCounter()
-	d.recLeft = s.NumRecords
+	d.recOff, d.recLeft = sr.Offset(), s.NumRecords
 	return true
 }
 
-// Sample returns the current sample. The returned pointer is to the
-// Decoder's own copy: valid until the next call to NextSample or Start.
-func (d *Decoder) Sample() *Sample { return &d.sample }
+// Sample returns the current sample.
+func (d *Decoder) Sample() Sample {
+	s := d.sample
+	s.Data = d.b[d.sData:d.recEnd:d.recEnd]
+	return s
+}
 
 // NextRecord advances to the next record of the current sample. It
 // returns false after the last one or on error.
@@ -302,19 +389,34 @@ func (d *Decoder) NextRecord() bool {
 		return false
 	}
 	d.recLeft--
-	r := &d.recs
+	b := d.b[:d.recEnd]
+	off := d.recOff
+	if off <= len(b) && len(b)-off >= 8 {
+		n := binary.BigEndian.Uint32(b[off+4:])
+		start := off + 8
+		if uint64(n)+uint64(pad4u(n)) <= uint64(len(b)-start) {
+			end := start + int(n)
+			d.recFmt, d.recData, d.recDEnd = Format(binary.BigEndian.Uint32(b[off:])), start, end
+			d.recOff = end + int(pad4u(n))
+			return true
+		}
+	}
+	r := wire.NewReaderAt(b[off:], off)
 	f := Format(r.Uint32("sflow: record format"))
 	n := r.Uint32("sflow: record length")
-	off := r.Offset()
+	start := r.Offset()
 	data := r.BytesU32(n, "sflow: record data")
 	r.Pad4(len(data), "sflow: record padding")
 	if err := r.Err(); err != nil {
 		d.fail(err)
 		return false
 	}
-	d.rec = Record{Format: f, Counter: d.counter, Offset: off, Data: data}
+	d.recFmt, d.recData, d.recDEnd = f, start, start+len(data)
+	d.recOff = r.Offset()
 	return true
 }
 
 // Record returns the current record.
-func (d *Decoder) Record() Record { return d.rec }
+func (d *Decoder) Record() Record {
+	return Record{Format: d.recFmt, Counter: d.counter, Offset: d.recData, Data: d.b[d.recData:d.recDEnd:d.recDEnd]}
+}

@@ -1,6 +1,7 @@
 package sflow
 
 import (
+	"encoding/binary"
 	"math"
 	"net/netip"
 
@@ -213,6 +214,9 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 	if !(r.Format == FormatSampledHeader) || r.Counter != false {
 		return SampledHeader{}, r.formatError("SampledHeader")
 	}
+	if v, ok := fastSampledHeader(r.Data); ok {
+		return v, nil
+	}
 	rr := r.reader()
 	v := decodeSampledHeader(&rr)
 	return v, rr.Err()
@@ -221,7 +225,7 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 // SampledHeader decodes the current record as a SampledHeader; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledHeader() SampledHeader {
-	v, err := d.rec.SampledHeader()
+	v, err := d.Record().SampledHeader()
 	if err != nil {
 		d.fail(err)
 		return SampledHeader{}
@@ -272,6 +276,9 @@ func (r Record) EthernetFrame() (EthernetFrame, error) {
 	if !(r.Format == FormatEthernetFrame) || r.Counter != false {
 		return EthernetFrame{}, r.formatError("EthernetFrame")
 	}
+	if len(r.Data) >= 24 {
+		return fastEthernetFrame(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeEthernetFrame(&rr)
 	return v, rr.Err()
@@ -280,7 +287,7 @@ func (r Record) EthernetFrame() (EthernetFrame, error) {
 // EthernetFrame decodes the current record as a EthernetFrame; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetFrame() EthernetFrame {
-	v, err := d.rec.EthernetFrame()
+	v, err := d.Record().EthernetFrame()
 	if err != nil {
 		d.fail(err)
 		return EthernetFrame{}
@@ -343,6 +350,9 @@ func (r Record) SampledIPv4() (SampledIPv4, error) {
 	if !(r.Format == FormatSampledIPv4 || r.Format == FormatIPv4TunnelEgress || r.Format == FormatIPv4TunnelIngress) || r.Counter != false {
 		return SampledIPv4{}, r.formatError("SampledIPv4")
 	}
+	if len(r.Data) >= 32 {
+		return fastSampledIPv4(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeSampledIPv4(&rr)
 	return v, rr.Err()
@@ -351,7 +361,7 @@ func (r Record) SampledIPv4() (SampledIPv4, error) {
 // SampledIPv4 decodes the current record as a SampledIPv4; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv4() SampledIPv4 {
-	v, err := d.rec.SampledIPv4()
+	v, err := d.Record().SampledIPv4()
 	if err != nil {
 		d.fail(err)
 		return SampledIPv4{}
@@ -430,6 +440,9 @@ func (r Record) SampledIPv6() (SampledIPv6, error) {
 	if !(r.Format == FormatSampledIPv6 || r.Format == FormatIPv6TunnelEgress || r.Format == FormatIPv6TunnelIngress) || r.Counter != false {
 		return SampledIPv6{}, r.formatError("SampledIPv6")
 	}
+	if len(r.Data) >= 56 {
+		return fastSampledIPv6(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeSampledIPv6(&rr)
 	return v, rr.Err()
@@ -438,7 +451,7 @@ func (r Record) SampledIPv6() (SampledIPv6, error) {
 // SampledIPv6 decodes the current record as a SampledIPv6; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv6() SampledIPv6 {
-	v, err := d.rec.SampledIPv6()
+	v, err := d.Record().SampledIPv6()
 	if err != nil {
 		d.fail(err)
 		return SampledIPv6{}
@@ -505,6 +518,9 @@ func (r Record) ExtendedSwitch() (ExtendedSwitch, error) {
 	if !(r.Format == FormatExtendedSwitch) || r.Counter != false {
 		return ExtendedSwitch{}, r.formatError("ExtendedSwitch")
 	}
+	if len(r.Data) >= 16 {
+		return fastExtendedSwitch(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeExtendedSwitch(&rr)
 	return v, rr.Err()
@@ -513,7 +529,7 @@ func (r Record) ExtendedSwitch() (ExtendedSwitch, error) {
 // ExtendedSwitch decodes the current record as a ExtendedSwitch; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedSwitch() ExtendedSwitch {
-	v, err := d.rec.ExtendedSwitch()
+	v, err := d.Record().ExtendedSwitch()
 	if err != nil {
 		d.fail(err)
 		return ExtendedSwitch{}
@@ -561,6 +577,9 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 	if !(r.Format == FormatExtendedRouter) || r.Counter != false {
 		return ExtendedRouter{}, r.formatError("ExtendedRouter")
 	}
+	if v, ok := fastExtendedRouter(r.Data); ok {
+		return v, nil
+	}
 	rr := r.reader()
 	v := decodeExtendedRouter(&rr)
 	return v, rr.Err()
@@ -569,7 +588,7 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 // ExtendedRouter decodes the current record as a ExtendedRouter; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedRouter() ExtendedRouter {
-	v, err := d.rec.ExtendedRouter()
+	v, err := d.Record().ExtendedRouter()
 	if err != nil {
 		d.fail(err)
 		return ExtendedRouter{}
@@ -637,7 +656,7 @@ func (r Record) ExtendedGateway() (ExtendedGateway, error) {
 // ExtendedGateway decodes the current record as a ExtendedGateway; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedGateway() ExtendedGateway {
-	v, err := d.rec.ExtendedGateway()
+	v, err := d.Record().ExtendedGateway()
 	if err != nil {
 		d.fail(err)
 		return ExtendedGateway{}
@@ -696,7 +715,7 @@ func (r Record) ExtendedUser() (ExtendedUser, error) {
 // ExtendedUser decodes the current record as a ExtendedUser; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedUser() ExtendedUser {
-	v, err := d.rec.ExtendedUser()
+	v, err := d.Record().ExtendedUser()
 	if err != nil {
 		d.fail(err)
 		return ExtendedUser{}
@@ -754,7 +773,7 @@ func (r Record) ExtendedURL() (ExtendedURL, error) {
 // ExtendedURL decodes the current record as a ExtendedURL; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedURL() ExtendedURL {
-	v, err := d.rec.ExtendedURL()
+	v, err := d.Record().ExtendedURL()
 	if err != nil {
 		d.fail(err)
 		return ExtendedURL{}
@@ -810,7 +829,7 @@ func (r Record) ExtendedMPLS() (ExtendedMPLS, error) {
 // ExtendedMPLS decodes the current record as a ExtendedMPLS; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLS() ExtendedMPLS {
-	v, err := d.rec.ExtendedMPLS()
+	v, err := d.Record().ExtendedMPLS()
 	if err != nil {
 		d.fail(err)
 		return ExtendedMPLS{}
@@ -863,7 +882,7 @@ func (r Record) ExtendedNAT() (ExtendedNAT, error) {
 // ExtendedNAT decodes the current record as a ExtendedNAT; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedNAT() ExtendedNAT {
-	v, err := d.rec.ExtendedNAT()
+	v, err := d.Record().ExtendedNAT()
 	if err != nil {
 		d.fail(err)
 		return ExtendedNAT{}
@@ -919,7 +938,7 @@ func (r Record) ExtendedMPLSTunnel() (ExtendedMPLSTunnel, error) {
 // ExtendedMPLSTunnel decodes the current record as a ExtendedMPLSTunnel; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSTunnel() ExtendedMPLSTunnel {
-	v, err := d.rec.ExtendedMPLSTunnel()
+	v, err := d.Record().ExtendedMPLSTunnel()
 	if err != nil {
 		d.fail(err)
 		return ExtendedMPLSTunnel{}
@@ -975,7 +994,7 @@ func (r Record) ExtendedMPLSVC() (ExtendedMPLSVC, error) {
 // ExtendedMPLSVC decodes the current record as a ExtendedMPLSVC; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSVC() ExtendedMPLSVC {
-	v, err := d.rec.ExtendedMPLSVC()
+	v, err := d.Record().ExtendedMPLSVC()
 	if err != nil {
 		d.fail(err)
 		return ExtendedMPLSVC{}
@@ -1028,7 +1047,7 @@ func (r Record) ExtendedMPLSFTN() (ExtendedMPLSFTN, error) {
 // ExtendedMPLSFTN decodes the current record as a ExtendedMPLSFTN; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSFTN() ExtendedMPLSFTN {
-	v, err := d.rec.ExtendedMPLSFTN()
+	v, err := d.Record().ExtendedMPLSFTN()
 	if err != nil {
 		d.fail(err)
 		return ExtendedMPLSFTN{}
@@ -1070,6 +1089,9 @@ func (r Record) ExtendedMPLSLDPFEC() (ExtendedMPLSLDPFEC, error) {
 	if !(r.Format == FormatExtendedMPLSLDPFEC) || r.Counter != false {
 		return ExtendedMPLSLDPFEC{}, r.formatError("ExtendedMPLSLDPFEC")
 	}
+	if len(r.Data) >= 4 {
+		return fastExtendedMPLSLDPFEC(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeExtendedMPLSLDPFEC(&rr)
 	return v, rr.Err()
@@ -1078,7 +1100,7 @@ func (r Record) ExtendedMPLSLDPFEC() (ExtendedMPLSLDPFEC, error) {
 // ExtendedMPLSLDPFEC decodes the current record as a ExtendedMPLSLDPFEC; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSLDPFEC() ExtendedMPLSLDPFEC {
-	v, err := d.rec.ExtendedMPLSLDPFEC()
+	v, err := d.Record().ExtendedMPLSLDPFEC()
 	if err != nil {
 		d.fail(err)
 		return ExtendedMPLSLDPFEC{}
@@ -1128,7 +1150,7 @@ func (r Record) ExtendedVLANTunnel() (ExtendedVLANTunnel, error) {
 // ExtendedVLANTunnel decodes the current record as a ExtendedVLANTunnel; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedVLANTunnel() ExtendedVLANTunnel {
-	v, err := d.rec.ExtendedVLANTunnel()
+	v, err := d.Record().ExtendedVLANTunnel()
 	if err != nil {
 		d.fail(err)
 		return ExtendedVLANTunnel{}
@@ -1170,6 +1192,9 @@ func (r Record) ExtendedDecap() (ExtendedDecap, error) {
 	if !(r.Format == FormatDecapEgress || r.Format == FormatDecapIngress) || r.Counter != false {
 		return ExtendedDecap{}, r.formatError("ExtendedDecap")
 	}
+	if len(r.Data) >= 4 {
+		return fastExtendedDecap(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeExtendedDecap(&rr)
 	return v, rr.Err()
@@ -1178,7 +1203,7 @@ func (r Record) ExtendedDecap() (ExtendedDecap, error) {
 // ExtendedDecap decodes the current record as a ExtendedDecap; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedDecap() ExtendedDecap {
-	v, err := d.rec.ExtendedDecap()
+	v, err := d.Record().ExtendedDecap()
 	if err != nil {
 		d.fail(err)
 		return ExtendedDecap{}
@@ -1228,6 +1253,9 @@ func (r Record) ExtendedVNI() (ExtendedVNI, error) {
 	if !(r.Format == FormatVNIEgress || r.Format == FormatVNIIngress) || r.Counter != false {
 		return ExtendedVNI{}, r.formatError("ExtendedVNI")
 	}
+	if len(r.Data) >= 4 {
+		return fastExtendedVNI(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeExtendedVNI(&rr)
 	return v, rr.Err()
@@ -1236,7 +1264,7 @@ func (r Record) ExtendedVNI() (ExtendedVNI, error) {
 // ExtendedVNI decodes the current record as a ExtendedVNI; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedVNI() ExtendedVNI {
-	v, err := d.rec.ExtendedVNI()
+	v, err := d.Record().ExtendedVNI()
 	if err != nil {
 		d.fail(err)
 		return ExtendedVNI{}
@@ -1340,6 +1368,9 @@ func (r Record) GenericInterface() (GenericInterface, error) {
 	if !(r.Format == FormatGenericInterface) || r.Counter != true {
 		return GenericInterface{}, r.formatError("GenericInterface")
 	}
+	if len(r.Data) >= 88 {
+		return fastGenericInterface(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeGenericInterface(&rr)
 	return v, rr.Err()
@@ -1348,7 +1379,7 @@ func (r Record) GenericInterface() (GenericInterface, error) {
 // GenericInterface decodes the current record as a GenericInterface; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) GenericInterface() GenericInterface {
-	v, err := d.rec.GenericInterface()
+	v, err := d.Record().GenericInterface()
 	if err != nil {
 		d.fail(err)
 		return GenericInterface{}
@@ -1426,6 +1457,9 @@ func (r Record) EthernetCounters() (EthernetCounters, error) {
 	if !(r.Format == FormatEthernetCounters) || r.Counter != true {
 		return EthernetCounters{}, r.formatError("EthernetCounters")
 	}
+	if len(r.Data) >= 52 {
+		return fastEthernetCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeEthernetCounters(&rr)
 	return v, rr.Err()
@@ -1434,7 +1468,7 @@ func (r Record) EthernetCounters() (EthernetCounters, error) {
 // EthernetCounters decodes the current record as a EthernetCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetCounters() EthernetCounters {
-	v, err := d.rec.EthernetCounters()
+	v, err := d.Record().EthernetCounters()
 	if err != nil {
 		d.fail(err)
 		return EthernetCounters{}
@@ -1527,6 +1561,9 @@ func (r Record) TokenRingCounters() (TokenRingCounters, error) {
 	if !(r.Format == FormatTokenRingCounters) || r.Counter != true {
 		return TokenRingCounters{}, r.formatError("TokenRingCounters")
 	}
+	if len(r.Data) >= 72 {
+		return fastTokenRingCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeTokenRingCounters(&rr)
 	return v, rr.Err()
@@ -1535,7 +1572,7 @@ func (r Record) TokenRingCounters() (TokenRingCounters, error) {
 // TokenRingCounters decodes the current record as a TokenRingCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) TokenRingCounters() TokenRingCounters {
-	v, err := d.rec.TokenRingCounters()
+	v, err := d.Record().TokenRingCounters()
 	if err != nil {
 		d.fail(err)
 		return TokenRingCounters{}
@@ -1616,6 +1653,9 @@ func (r Record) VGCounters() (VGCounters, error) {
 	if !(r.Format == FormatVGCounters) || r.Counter != true {
 		return VGCounters{}, r.formatError("VGCounters")
 	}
+	if len(r.Data) >= 80 {
+		return fastVGCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVGCounters(&rr)
 	return v, rr.Err()
@@ -1624,7 +1664,7 @@ func (r Record) VGCounters() (VGCounters, error) {
 // VGCounters decodes the current record as a VGCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VGCounters() VGCounters {
-	v, err := d.rec.VGCounters()
+	v, err := d.Record().VGCounters()
 	if err != nil {
 		d.fail(err)
 		return VGCounters{}
@@ -1681,6 +1721,9 @@ func (r Record) VLANCounters() (VLANCounters, error) {
 	if !(r.Format == FormatVLANCounters) || r.Counter != true {
 		return VLANCounters{}, r.formatError("VLANCounters")
 	}
+	if len(r.Data) >= 28 {
+		return fastVLANCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVLANCounters(&rr)
 	return v, rr.Err()
@@ -1689,7 +1732,7 @@ func (r Record) VLANCounters() (VLANCounters, error) {
 // VLANCounters decodes the current record as a VLANCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VLANCounters() VLANCounters {
-	v, err := d.rec.VLANCounters()
+	v, err := d.Record().VLANCounters()
 	if err != nil {
 		d.fail(err)
 		return VLANCounters{}
@@ -1788,6 +1831,9 @@ func (r Record) IEEE80211Counters() (IEEE80211Counters, error) {
 	if !(r.Format == FormatIEEE80211Counters) || r.Counter != true {
 		return IEEE80211Counters{}, r.formatError("IEEE80211Counters")
 	}
+	if len(r.Data) >= 80 {
+		return fastIEEE80211Counters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeIEEE80211Counters(&rr)
 	return v, rr.Err()
@@ -1796,7 +1842,7 @@ func (r Record) IEEE80211Counters() (IEEE80211Counters, error) {
 // IEEE80211Counters decodes the current record as a IEEE80211Counters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) IEEE80211Counters() IEEE80211Counters {
-	v, err := d.rec.IEEE80211Counters()
+	v, err := d.Record().IEEE80211Counters()
 	if err != nil {
 		d.fail(err)
 		return IEEE80211Counters{}
@@ -1871,6 +1917,9 @@ func (r Record) LACPCounters() (LACPCounters, error) {
 	if !(r.Format == FormatLACPCounters) || r.Counter != true {
 		return LACPCounters{}, r.formatError("LACPCounters")
 	}
+	if len(r.Data) >= 56 {
+		return fastLACPCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeLACPCounters(&rr)
 	return v, rr.Err()
@@ -1879,7 +1928,7 @@ func (r Record) LACPCounters() (LACPCounters, error) {
 // LACPCounters decodes the current record as a LACPCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) LACPCounters() LACPCounters {
-	v, err := d.rec.LACPCounters()
+	v, err := d.Record().LACPCounters()
 	if err != nil {
 		d.fail(err)
 		return LACPCounters{}
@@ -1933,6 +1982,9 @@ func (r Record) ProcessorCounters() (ProcessorCounters, error) {
 	if !(r.Format == FormatProcessorCounters) || r.Counter != true {
 		return ProcessorCounters{}, r.formatError("ProcessorCounters")
 	}
+	if len(r.Data) >= 28 {
+		return fastProcessorCounters(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeProcessorCounters(&rr)
 	return v, rr.Err()
@@ -1941,7 +1993,7 @@ func (r Record) ProcessorCounters() (ProcessorCounters, error) {
 // ProcessorCounters decodes the current record as a ProcessorCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ProcessorCounters() ProcessorCounters {
-	v, err := d.rec.ProcessorCounters()
+	v, err := d.Record().ProcessorCounters()
 	if err != nil {
 		d.fail(err)
 		return ProcessorCounters{}
@@ -1989,6 +2041,9 @@ func (r Record) RadioUtilization() (RadioUtilization, error) {
 	if !(r.Format == FormatRadioUtilization) || r.Counter != true {
 		return RadioUtilization{}, r.formatError("RadioUtilization")
 	}
+	if len(r.Data) >= 12 {
+		return fastRadioUtilization(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeRadioUtilization(&rr)
 	return v, rr.Err()
@@ -1997,7 +2052,7 @@ func (r Record) RadioUtilization() (RadioUtilization, error) {
 // RadioUtilization decodes the current record as a RadioUtilization; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) RadioUtilization() RadioUtilization {
-	v, err := d.rec.RadioUtilization()
+	v, err := d.Record().RadioUtilization()
 	if err != nil {
 		d.fail(err)
 		return RadioUtilization{}
@@ -2042,6 +2097,9 @@ func (r Record) OpenFlowPort() (OpenFlowPort, error) {
 	if !(r.Format == FormatOpenFlowPort) || r.Counter != true {
 		return OpenFlowPort{}, r.formatError("OpenFlowPort")
 	}
+	if len(r.Data) >= 12 {
+		return fastOpenFlowPort(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeOpenFlowPort(&rr)
 	return v, rr.Err()
@@ -2050,7 +2108,7 @@ func (r Record) OpenFlowPort() (OpenFlowPort, error) {
 // OpenFlowPort decodes the current record as a OpenFlowPort; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OpenFlowPort() OpenFlowPort {
-	v, err := d.rec.OpenFlowPort()
+	v, err := d.Record().OpenFlowPort()
 	if err != nil {
 		d.fail(err)
 		return OpenFlowPort{}
@@ -2100,7 +2158,7 @@ func (r Record) PortName() (PortName, error) {
 // PortName decodes the current record as a PortName; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) PortName() PortName {
-	v, err := d.rec.PortName()
+	v, err := d.Record().PortName()
 	if err != nil {
 		d.fail(err)
 		return PortName{}
@@ -2164,7 +2222,7 @@ func (r Record) HostDescr() (HostDescr, error) {
 // HostDescr decodes the current record as a HostDescr; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostDescr() HostDescr {
-	v, err := d.rec.HostDescr()
+	v, err := d.Record().HostDescr()
 	if err != nil {
 		d.fail(err)
 		return HostDescr{}
@@ -2214,7 +2272,7 @@ func (r Record) HostAdapters() (HostAdapters, error) {
 // HostAdapters decodes the current record as a HostAdapters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostAdapters() HostAdapters {
-	v, err := d.rec.HostAdapters()
+	v, err := d.Record().HostAdapters()
 	if err != nil {
 		d.fail(err)
 		return HostAdapters{}
@@ -2259,6 +2317,9 @@ func (r Record) HostParent() (HostParent, error) {
 	if !(r.Format == FormatHostParent) || r.Counter != true {
 		return HostParent{}, r.formatError("HostParent")
 	}
+	if len(r.Data) >= 8 {
+		return fastHostParent(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeHostParent(&rr)
 	return v, rr.Err()
@@ -2267,7 +2328,7 @@ func (r Record) HostParent() (HostParent, error) {
 // HostParent decodes the current record as a HostParent; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostParent() HostParent {
-	v, err := d.rec.HostParent()
+	v, err := d.Record().HostParent()
 	if err != nil {
 		d.fail(err)
 		return HostParent{}
@@ -2380,7 +2441,7 @@ func (r Record) HostCPU() (HostCPU, error) {
 // HostCPU decodes the current record as a HostCPU; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostCPU() HostCPU {
-	v, err := d.rec.HostCPU()
+	v, err := d.Record().HostCPU()
 	if err != nil {
 		d.fail(err)
 		return HostCPU{}
@@ -2452,6 +2513,9 @@ func (r Record) HostMemory() (HostMemory, error) {
 	if !(r.Format == FormatHostMemory) || r.Counter != true {
 		return HostMemory{}, r.formatError("HostMemory")
 	}
+	if len(r.Data) >= 72 {
+		return fastHostMemory(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeHostMemory(&rr)
 	return v, rr.Err()
@@ -2460,7 +2524,7 @@ func (r Record) HostMemory() (HostMemory, error) {
 // HostMemory decodes the current record as a HostMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostMemory() HostMemory {
-	v, err := d.rec.HostMemory()
+	v, err := d.Record().HostMemory()
 	if err != nil {
 		d.fail(err)
 		return HostMemory{}
@@ -2526,6 +2590,9 @@ func (r Record) HostDiskIO() (HostDiskIO, error) {
 	if !(r.Format == FormatHostDiskIO) || r.Counter != true {
 		return HostDiskIO{}, r.formatError("HostDiskIO")
 	}
+	if len(r.Data) >= 52 {
+		return fastHostDiskIO(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeHostDiskIO(&rr)
 	return v, rr.Err()
@@ -2534,7 +2601,7 @@ func (r Record) HostDiskIO() (HostDiskIO, error) {
 // HostDiskIO decodes the current record as a HostDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostDiskIO() HostDiskIO {
-	v, err := d.rec.HostDiskIO()
+	v, err := d.Record().HostDiskIO()
 	if err != nil {
 		d.fail(err)
 		return HostDiskIO{}
@@ -2597,6 +2664,9 @@ func (r Record) NetIO() (NetIO, error) {
 	if !(r.Format == FormatHostNetIO || r.Format == FormatVirtNetIO) || r.Counter != true {
 		return NetIO{}, r.formatError("NetIO")
 	}
+	if len(r.Data) >= 40 {
+		return fastNetIO(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeNetIO(&rr)
 	return v, rr.Err()
@@ -2605,7 +2675,7 @@ func (r Record) NetIO() (NetIO, error) {
 // NetIO decodes the current record as a NetIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) NetIO() NetIO {
-	v, err := d.rec.NetIO()
+	v, err := d.Record().NetIO()
 	if err != nil {
 		d.fail(err)
 		return NetIO{}
@@ -2667,6 +2737,9 @@ func (r Record) VirtNode() (VirtNode, error) {
 	if !(r.Format == FormatVirtNode) || r.Counter != true {
 		return VirtNode{}, r.formatError("VirtNode")
 	}
+	if len(r.Data) >= 28 {
+		return fastVirtNode(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVirtNode(&rr)
 	return v, rr.Err()
@@ -2675,7 +2748,7 @@ func (r Record) VirtNode() (VirtNode, error) {
 // VirtNode decodes the current record as a VirtNode; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtNode() VirtNode {
-	v, err := d.rec.VirtNode()
+	v, err := d.Record().VirtNode()
 	if err != nil {
 		d.fail(err)
 		return VirtNode{}
@@ -2723,6 +2796,9 @@ func (r Record) VirtCPU() (VirtCPU, error) {
 	if !(r.Format == FormatVirtCPU) || r.Counter != true {
 		return VirtCPU{}, r.formatError("VirtCPU")
 	}
+	if len(r.Data) >= 12 {
+		return fastVirtCPU(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVirtCPU(&rr)
 	return v, rr.Err()
@@ -2731,7 +2807,7 @@ func (r Record) VirtCPU() (VirtCPU, error) {
 // VirtCPU decodes the current record as a VirtCPU; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtCPU() VirtCPU {
-	v, err := d.rec.VirtCPU()
+	v, err := d.Record().VirtCPU()
 	if err != nil {
 		d.fail(err)
 		return VirtCPU{}
@@ -2776,6 +2852,9 @@ func (r Record) VirtMemory() (VirtMemory, error) {
 	if !(r.Format == FormatVirtMemory) || r.Counter != true {
 		return VirtMemory{}, r.formatError("VirtMemory")
 	}
+	if len(r.Data) >= 16 {
+		return fastVirtMemory(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVirtMemory(&rr)
 	return v, rr.Err()
@@ -2784,7 +2863,7 @@ func (r Record) VirtMemory() (VirtMemory, error) {
 // VirtMemory decodes the current record as a VirtMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtMemory() VirtMemory {
-	v, err := d.rec.VirtMemory()
+	v, err := d.Record().VirtMemory()
 	if err != nil {
 		d.fail(err)
 		return VirtMemory{}
@@ -2847,6 +2926,9 @@ func (r Record) VirtDiskIO() (VirtDiskIO, error) {
 	if !(r.Format == FormatVirtDiskIO) || r.Counter != true {
 		return VirtDiskIO{}, r.formatError("VirtDiskIO")
 	}
+	if len(r.Data) >= 52 {
+		return fastVirtDiskIO(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeVirtDiskIO(&rr)
 	return v, rr.Err()
@@ -2855,7 +2937,7 @@ func (r Record) VirtDiskIO() (VirtDiskIO, error) {
 // VirtDiskIO decodes the current record as a VirtDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtDiskIO() VirtDiskIO {
-	v, err := d.rec.VirtDiskIO()
+	v, err := d.Record().VirtDiskIO()
 	if err != nil {
 		d.fail(err)
 		return VirtDiskIO{}
@@ -2918,6 +3000,9 @@ func (r Record) AppResources() (AppResources, error) {
 	if !(r.Format == FormatAppResources) || r.Counter != true {
 		return AppResources{}, r.formatError("AppResources")
 	}
+	if len(r.Data) >= 40 {
+		return fastAppResources(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeAppResources(&rr)
 	return v, rr.Err()
@@ -2926,7 +3011,7 @@ func (r Record) AppResources() (AppResources, error) {
 // AppResources decodes the current record as a AppResources; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) AppResources() AppResources {
-	v, err := d.rec.AppResources()
+	v, err := d.Record().AppResources()
 	if err != nil {
 		d.fail(err)
 		return AppResources{}
@@ -2983,6 +3068,9 @@ func (r Record) OVSDatapath() (OVSDatapath, error) {
 	if !(r.Format == FormatOVSDatapath) || r.Counter != true {
 		return OVSDatapath{}, r.formatError("OVSDatapath")
 	}
+	if len(r.Data) >= 24 {
+		return fastOVSDatapath(r.Data), nil
+	}
 	rr := r.reader()
 	v := decodeOVSDatapath(&rr)
 	return v, rr.Err()
@@ -2991,7 +3079,7 @@ func (r Record) OVSDatapath() (OVSDatapath, error) {
 // OVSDatapath decodes the current record as a OVSDatapath; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OVSDatapath() OVSDatapath {
-	v, err := d.rec.OVSDatapath()
+	v, err := d.Record().OVSDatapath()
 	if err != nil {
 		d.fail(err)
 		return OVSDatapath{}
@@ -3005,4 +3093,367 @@ func (b *Builder) AddOVSDatapath(v OVSDatapath) {
 		return
 	}
 	b.buf = v.append(b.buf)
+}
+
+// fastEthernetFrame decodes a EthernetFrame from at least 24 bytes with constant offsets.
+func fastEthernetFrame(b []byte) (v EthernetFrame) {
+	b = b[:24]
+	v.Length = binary.BigEndian.Uint32(b[0:])
+	v.Src = [6]byte(b[4:10])
+	v.Dst = [6]byte(b[12:18])
+	v.Type = binary.BigEndian.Uint32(b[20:])
+	return v
+}
+
+// fastSampledIPv4 decodes a SampledIPv4 from at least 32 bytes with constant offsets.
+func fastSampledIPv4(b []byte) (v SampledIPv4) {
+	b = b[:32]
+	v.Length = binary.BigEndian.Uint32(b[0:])
+	v.Protocol = binary.BigEndian.Uint32(b[4:])
+	v.Src = netip.AddrFrom4([4]byte(b[8:12]))
+	v.Dst = netip.AddrFrom4([4]byte(b[12:16]))
+	v.SrcPort = binary.BigEndian.Uint32(b[16:])
+	v.DstPort = binary.BigEndian.Uint32(b[20:])
+	v.TCPFlags = binary.BigEndian.Uint32(b[24:])
+	v.TOS = binary.BigEndian.Uint32(b[28:])
+	return v
+}
+
+// fastSampledIPv6 decodes a SampledIPv6 from at least 56 bytes with constant offsets.
+func fastSampledIPv6(b []byte) (v SampledIPv6) {
+	b = b[:56]
+	v.Length = binary.BigEndian.Uint32(b[0:])
+	v.Protocol = binary.BigEndian.Uint32(b[4:])
+	v.Src = netip.AddrFrom16([16]byte(b[8:24]))
+	v.Dst = netip.AddrFrom16([16]byte(b[24:40]))
+	v.SrcPort = binary.BigEndian.Uint32(b[40:])
+	v.DstPort = binary.BigEndian.Uint32(b[44:])
+	v.TCPFlags = binary.BigEndian.Uint32(b[48:])
+	v.Priority = binary.BigEndian.Uint32(b[52:])
+	return v
+}
+
+// fastExtendedSwitch decodes a ExtendedSwitch from at least 16 bytes with constant offsets.
+func fastExtendedSwitch(b []byte) (v ExtendedSwitch) {
+	b = b[:16]
+	v.SrcVLAN = binary.BigEndian.Uint32(b[0:])
+	v.SrcPriority = binary.BigEndian.Uint32(b[4:])
+	v.DstVLAN = binary.BigEndian.Uint32(b[8:])
+	v.DstPriority = binary.BigEndian.Uint32(b[12:])
+	return v
+}
+
+// fastExtendedMPLSLDPFEC decodes a ExtendedMPLSLDPFEC from at least 4 bytes with constant offsets.
+func fastExtendedMPLSLDPFEC(b []byte) (v ExtendedMPLSLDPFEC) {
+	b = b[:4]
+	v.PrefixLength = binary.BigEndian.Uint32(b[0:])
+	return v
+}
+
+// fastExtendedDecap decodes a ExtendedDecap from at least 4 bytes with constant offsets.
+func fastExtendedDecap(b []byte) (v ExtendedDecap) {
+	b = b[:4]
+	v.InnerHeaderOffset = binary.BigEndian.Uint32(b[0:])
+	return v
+}
+
+// fastExtendedVNI decodes a ExtendedVNI from at least 4 bytes with constant offsets.
+func fastExtendedVNI(b []byte) (v ExtendedVNI) {
+	b = b[:4]
+	v.VNI = binary.BigEndian.Uint32(b[0:])
+	return v
+}
+
+// fastGenericInterface decodes a GenericInterface from at least 88 bytes with constant offsets.
+func fastGenericInterface(b []byte) (v GenericInterface) {
+	b = b[:88]
+	v.IfIndex = binary.BigEndian.Uint32(b[0:])
+	v.IfType = binary.BigEndian.Uint32(b[4:])
+	v.IfSpeed = binary.BigEndian.Uint64(b[8:])
+	v.IfDirection = binary.BigEndian.Uint32(b[16:])
+	v.IfStatus = binary.BigEndian.Uint32(b[20:])
+	v.InOctets = binary.BigEndian.Uint64(b[24:])
+	v.InUcastPkts = binary.BigEndian.Uint32(b[32:])
+	v.InMulticastPkts = binary.BigEndian.Uint32(b[36:])
+	v.InBroadcastPkts = binary.BigEndian.Uint32(b[40:])
+	v.InDiscards = binary.BigEndian.Uint32(b[44:])
+	v.InErrors = binary.BigEndian.Uint32(b[48:])
+	v.InUnknownProtos = binary.BigEndian.Uint32(b[52:])
+	v.OutOctets = binary.BigEndian.Uint64(b[56:])
+	v.OutUcastPkts = binary.BigEndian.Uint32(b[64:])
+	v.OutMulticastPkts = binary.BigEndian.Uint32(b[68:])
+	v.OutBroadcastPkts = binary.BigEndian.Uint32(b[72:])
+	v.OutDiscards = binary.BigEndian.Uint32(b[76:])
+	v.OutErrors = binary.BigEndian.Uint32(b[80:])
+	v.PromiscuousMode = binary.BigEndian.Uint32(b[84:])
+	return v
+}
+
+// fastEthernetCounters decodes a EthernetCounters from at least 52 bytes with constant offsets.
+func fastEthernetCounters(b []byte) (v EthernetCounters) {
+	b = b[:52]
+	v.AlignmentErrors = binary.BigEndian.Uint32(b[0:])
+	v.FCSErrors = binary.BigEndian.Uint32(b[4:])
+	v.SingleCollisionFrames = binary.BigEndian.Uint32(b[8:])
+	v.MultipleCollisionFrames = binary.BigEndian.Uint32(b[12:])
+	v.SQETestErrors = binary.BigEndian.Uint32(b[16:])
+	v.DeferredTransmissions = binary.BigEndian.Uint32(b[20:])
+	v.LateCollisions = binary.BigEndian.Uint32(b[24:])
+	v.ExcessiveCollisions = binary.BigEndian.Uint32(b[28:])
+	v.InternalMacTransmitErrors = binary.BigEndian.Uint32(b[32:])
+	v.CarrierSenseErrors = binary.BigEndian.Uint32(b[36:])
+	v.FrameTooLongs = binary.BigEndian.Uint32(b[40:])
+	v.InternalMacReceiveErrors = binary.BigEndian.Uint32(b[44:])
+	v.SymbolErrors = binary.BigEndian.Uint32(b[48:])
+	return v
+}
+
+// fastTokenRingCounters decodes a TokenRingCounters from at least 72 bytes with constant offsets.
+func fastTokenRingCounters(b []byte) (v TokenRingCounters) {
+	b = b[:72]
+	v.LineErrors = binary.BigEndian.Uint32(b[0:])
+	v.BurstErrors = binary.BigEndian.Uint32(b[4:])
+	v.ACErrors = binary.BigEndian.Uint32(b[8:])
+	v.AbortTransErrors = binary.BigEndian.Uint32(b[12:])
+	v.InternalErrors = binary.BigEndian.Uint32(b[16:])
+	v.LostFrameErrors = binary.BigEndian.Uint32(b[20:])
+	v.ReceiveCongestions = binary.BigEndian.Uint32(b[24:])
+	v.FrameCopiedErrors = binary.BigEndian.Uint32(b[28:])
+	v.TokenErrors = binary.BigEndian.Uint32(b[32:])
+	v.SoftErrors = binary.BigEndian.Uint32(b[36:])
+	v.HardErrors = binary.BigEndian.Uint32(b[40:])
+	v.SignalLoss = binary.BigEndian.Uint32(b[44:])
+	v.TransmitBeacons = binary.BigEndian.Uint32(b[48:])
+	v.Recoverys = binary.BigEndian.Uint32(b[52:])
+	v.LobeWires = binary.BigEndian.Uint32(b[56:])
+	v.Removes = binary.BigEndian.Uint32(b[60:])
+	v.Singles = binary.BigEndian.Uint32(b[64:])
+	v.FreqErrors = binary.BigEndian.Uint32(b[68:])
+	return v
+}
+
+// fastVGCounters decodes a VGCounters from at least 80 bytes with constant offsets.
+func fastVGCounters(b []byte) (v VGCounters) {
+	b = b[:80]
+	v.InHighPriorityFrames = binary.BigEndian.Uint32(b[0:])
+	v.InHighPriorityOctets = binary.BigEndian.Uint64(b[4:])
+	v.InNormPriorityFrames = binary.BigEndian.Uint32(b[12:])
+	v.InNormPriorityOctets = binary.BigEndian.Uint64(b[16:])
+	v.InIPMErrors = binary.BigEndian.Uint32(b[24:])
+	v.InOversizeFrameErrors = binary.BigEndian.Uint32(b[28:])
+	v.InDataErrors = binary.BigEndian.Uint32(b[32:])
+	v.InNullAddressedFrames = binary.BigEndian.Uint32(b[36:])
+	v.OutHighPriorityFrames = binary.BigEndian.Uint32(b[40:])
+	v.OutHighPriorityOctets = binary.BigEndian.Uint64(b[44:])
+	v.TransitionIntoTrainings = binary.BigEndian.Uint32(b[52:])
+	v.HCInHighPriorityOctets = binary.BigEndian.Uint64(b[56:])
+	v.HCInNormPriorityOctets = binary.BigEndian.Uint64(b[64:])
+	v.HCOutHighPriorityOctets = binary.BigEndian.Uint64(b[72:])
+	return v
+}
+
+// fastVLANCounters decodes a VLANCounters from at least 28 bytes with constant offsets.
+func fastVLANCounters(b []byte) (v VLANCounters) {
+	b = b[:28]
+	v.VLANID = binary.BigEndian.Uint32(b[0:])
+	v.Octets = binary.BigEndian.Uint64(b[4:])
+	v.UcastPkts = binary.BigEndian.Uint32(b[12:])
+	v.MulticastPkts = binary.BigEndian.Uint32(b[16:])
+	v.BroadcastPkts = binary.BigEndian.Uint32(b[20:])
+	v.Discards = binary.BigEndian.Uint32(b[24:])
+	return v
+}
+
+// fastIEEE80211Counters decodes a IEEE80211Counters from at least 80 bytes with constant offsets.
+func fastIEEE80211Counters(b []byte) (v IEEE80211Counters) {
+	b = b[:80]
+	v.TransmittedFragmentCount = binary.BigEndian.Uint32(b[0:])
+	v.MulticastTransmittedFrameCount = binary.BigEndian.Uint32(b[4:])
+	v.FailedCount = binary.BigEndian.Uint32(b[8:])
+	v.RetryCount = binary.BigEndian.Uint32(b[12:])
+	v.MultipleRetryCount = binary.BigEndian.Uint32(b[16:])
+	v.FrameDuplicateCount = binary.BigEndian.Uint32(b[20:])
+	v.RTSSuccessCount = binary.BigEndian.Uint32(b[24:])
+	v.RTSFailureCount = binary.BigEndian.Uint32(b[28:])
+	v.ACKFailureCount = binary.BigEndian.Uint32(b[32:])
+	v.ReceivedFragmentCount = binary.BigEndian.Uint32(b[36:])
+	v.MulticastReceivedFrameCount = binary.BigEndian.Uint32(b[40:])
+	v.FCSErrorCount = binary.BigEndian.Uint32(b[44:])
+	v.TransmittedFrameCount = binary.BigEndian.Uint32(b[48:])
+	v.WEPUndecryptableCount = binary.BigEndian.Uint32(b[52:])
+	v.QoSDiscardedFragmentCount = binary.BigEndian.Uint32(b[56:])
+	v.AssociatedStationCount = binary.BigEndian.Uint32(b[60:])
+	v.QoSCFPollsReceivedCount = binary.BigEndian.Uint32(b[64:])
+	v.QoSCFPollsUnusedCount = binary.BigEndian.Uint32(b[68:])
+	v.QoSCFPollsUnusableCount = binary.BigEndian.Uint32(b[72:])
+	v.QoSCFPollsLostCount = binary.BigEndian.Uint32(b[76:])
+	return v
+}
+
+// fastLACPCounters decodes a LACPCounters from at least 56 bytes with constant offsets.
+func fastLACPCounters(b []byte) (v LACPCounters) {
+	b = b[:56]
+	v.ActorSystemID = [6]byte(b[0:6])
+	v.PartnerSystemID = [6]byte(b[8:14])
+	v.AttachedAggID = binary.BigEndian.Uint32(b[16:])
+	v.PortState = binary.BigEndian.Uint32(b[20:])
+	v.LACPDUsRx = binary.BigEndian.Uint32(b[24:])
+	v.MarkerPDUsRx = binary.BigEndian.Uint32(b[28:])
+	v.MarkerResponsePDUsRx = binary.BigEndian.Uint32(b[32:])
+	v.UnknownRx = binary.BigEndian.Uint32(b[36:])
+	v.IllegalRx = binary.BigEndian.Uint32(b[40:])
+	v.LACPDUsTx = binary.BigEndian.Uint32(b[44:])
+	v.MarkerPDUsTx = binary.BigEndian.Uint32(b[48:])
+	v.MarkerResponsePDUsTx = binary.BigEndian.Uint32(b[52:])
+	return v
+}
+
+// fastProcessorCounters decodes a ProcessorCounters from at least 28 bytes with constant offsets.
+func fastProcessorCounters(b []byte) (v ProcessorCounters) {
+	b = b[:28]
+	v.CPU5s = binary.BigEndian.Uint32(b[0:])
+	v.CPU1m = binary.BigEndian.Uint32(b[4:])
+	v.CPU5m = binary.BigEndian.Uint32(b[8:])
+	v.TotalMemory = binary.BigEndian.Uint64(b[12:])
+	v.FreeMemory = binary.BigEndian.Uint64(b[20:])
+	return v
+}
+
+// fastRadioUtilization decodes a RadioUtilization from at least 12 bytes with constant offsets.
+func fastRadioUtilization(b []byte) (v RadioUtilization) {
+	b = b[:12]
+	v.ElapsedTime = binary.BigEndian.Uint32(b[0:])
+	v.OnChannelTime = binary.BigEndian.Uint32(b[4:])
+	v.OnChannelBusyTime = binary.BigEndian.Uint32(b[8:])
+	return v
+}
+
+// fastOpenFlowPort decodes a OpenFlowPort from at least 12 bytes with constant offsets.
+func fastOpenFlowPort(b []byte) (v OpenFlowPort) {
+	b = b[:12]
+	v.DatapathID = binary.BigEndian.Uint64(b[0:])
+	v.PortNo = binary.BigEndian.Uint32(b[8:])
+	return v
+}
+
+// fastHostParent decodes a HostParent from at least 8 bytes with constant offsets.
+func fastHostParent(b []byte) (v HostParent) {
+	b = b[:8]
+	v.ContainerType = binary.BigEndian.Uint32(b[0:])
+	v.ContainerIndex = binary.BigEndian.Uint32(b[4:])
+	return v
+}
+
+// fastHostMemory decodes a HostMemory from at least 72 bytes with constant offsets.
+func fastHostMemory(b []byte) (v HostMemory) {
+	b = b[:72]
+	v.MemTotal = binary.BigEndian.Uint64(b[0:])
+	v.MemFree = binary.BigEndian.Uint64(b[8:])
+	v.MemShared = binary.BigEndian.Uint64(b[16:])
+	v.MemBuffers = binary.BigEndian.Uint64(b[24:])
+	v.MemCached = binary.BigEndian.Uint64(b[32:])
+	v.SwapTotal = binary.BigEndian.Uint64(b[40:])
+	v.SwapFree = binary.BigEndian.Uint64(b[48:])
+	v.PageIn = binary.BigEndian.Uint32(b[56:])
+	v.PageOut = binary.BigEndian.Uint32(b[60:])
+	v.SwapIn = binary.BigEndian.Uint32(b[64:])
+	v.SwapOut = binary.BigEndian.Uint32(b[68:])
+	return v
+}
+
+// fastHostDiskIO decodes a HostDiskIO from at least 52 bytes with constant offsets.
+func fastHostDiskIO(b []byte) (v HostDiskIO) {
+	b = b[:52]
+	v.DiskTotal = binary.BigEndian.Uint64(b[0:])
+	v.DiskFree = binary.BigEndian.Uint64(b[8:])
+	v.PartMaxUsed = binary.BigEndian.Uint32(b[16:])
+	v.Reads = binary.BigEndian.Uint32(b[20:])
+	v.BytesRead = binary.BigEndian.Uint64(b[24:])
+	v.ReadTime = binary.BigEndian.Uint32(b[32:])
+	v.Writes = binary.BigEndian.Uint32(b[36:])
+	v.BytesWritten = binary.BigEndian.Uint64(b[40:])
+	v.WriteTime = binary.BigEndian.Uint32(b[48:])
+	return v
+}
+
+// fastNetIO decodes a NetIO from at least 40 bytes with constant offsets.
+func fastNetIO(b []byte) (v NetIO) {
+	b = b[:40]
+	v.BytesIn = binary.BigEndian.Uint64(b[0:])
+	v.PktsIn = binary.BigEndian.Uint32(b[8:])
+	v.ErrsIn = binary.BigEndian.Uint32(b[12:])
+	v.DropsIn = binary.BigEndian.Uint32(b[16:])
+	v.BytesOut = binary.BigEndian.Uint64(b[20:])
+	v.PktsOut = binary.BigEndian.Uint32(b[28:])
+	v.ErrsOut = binary.BigEndian.Uint32(b[32:])
+	v.DropsOut = binary.BigEndian.Uint32(b[36:])
+	return v
+}
+
+// fastVirtNode decodes a VirtNode from at least 28 bytes with constant offsets.
+func fastVirtNode(b []byte) (v VirtNode) {
+	b = b[:28]
+	v.MHz = binary.BigEndian.Uint32(b[0:])
+	v.CPUs = binary.BigEndian.Uint32(b[4:])
+	v.Memory = binary.BigEndian.Uint64(b[8:])
+	v.MemoryFree = binary.BigEndian.Uint64(b[16:])
+	v.NumDomains = binary.BigEndian.Uint32(b[24:])
+	return v
+}
+
+// fastVirtCPU decodes a VirtCPU from at least 12 bytes with constant offsets.
+func fastVirtCPU(b []byte) (v VirtCPU) {
+	b = b[:12]
+	v.State = binary.BigEndian.Uint32(b[0:])
+	v.CPUTime = binary.BigEndian.Uint32(b[4:])
+	v.NrVirtCPU = binary.BigEndian.Uint32(b[8:])
+	return v
+}
+
+// fastVirtMemory decodes a VirtMemory from at least 16 bytes with constant offsets.
+func fastVirtMemory(b []byte) (v VirtMemory) {
+	b = b[:16]
+	v.Memory = binary.BigEndian.Uint64(b[0:])
+	v.MaxMemory = binary.BigEndian.Uint64(b[8:])
+	return v
+}
+
+// fastVirtDiskIO decodes a VirtDiskIO from at least 52 bytes with constant offsets.
+func fastVirtDiskIO(b []byte) (v VirtDiskIO) {
+	b = b[:52]
+	v.Capacity = binary.BigEndian.Uint64(b[0:])
+	v.Allocation = binary.BigEndian.Uint64(b[8:])
+	v.Available = binary.BigEndian.Uint64(b[16:])
+	v.RdReq = binary.BigEndian.Uint32(b[24:])
+	v.RdBytes = binary.BigEndian.Uint64(b[28:])
+	v.WrReq = binary.BigEndian.Uint32(b[36:])
+	v.WrBytes = binary.BigEndian.Uint64(b[40:])
+	v.Errs = binary.BigEndian.Uint32(b[48:])
+	return v
+}
+
+// fastAppResources decodes a AppResources from at least 40 bytes with constant offsets.
+func fastAppResources(b []byte) (v AppResources) {
+	b = b[:40]
+	v.UserTime = binary.BigEndian.Uint32(b[0:])
+	v.SystemTime = binary.BigEndian.Uint32(b[4:])
+	v.MemUsed = binary.BigEndian.Uint64(b[8:])
+	v.MemMax = binary.BigEndian.Uint64(b[16:])
+	v.FDOpen = binary.BigEndian.Uint32(b[24:])
+	v.FDMax = binary.BigEndian.Uint32(b[28:])
+	v.ConnOpen = binary.BigEndian.Uint32(b[32:])
+	v.ConnMax = binary.BigEndian.Uint32(b[36:])
+	return v
+}
+
+// fastOVSDatapath decodes a OVSDatapath from at least 24 bytes with constant offsets.
+func fastOVSDatapath(b []byte) (v OVSDatapath) {
+	b = b[:24]
+	v.Hit = binary.BigEndian.Uint32(b[0:])
+	v.Missed = binary.BigEndian.Uint32(b[4:])
+	v.Lost = binary.BigEndian.Uint32(b[8:])
+	v.MaskHit = binary.BigEndian.Uint32(b[12:])
+	v.Flows = binary.BigEndian.Uint32(b[16:])
+	v.Masks = binary.BigEndian.Uint32(b[20:])
+	return v
 }

@@ -104,7 +104,7 @@ func walk(b []byte) (walked, error) {
 	}
 	w := walked{Header: h}
 	for d.NextSample() {
-		s := *d.Sample()
+		s := d.Sample()
 		ws := walkedSample{Sample: s}
 		ws.Sample.Offset = 0
 		if s.HasRecords() {
@@ -339,3 +339,5 @@ func TestSampleAccessors(t *testing.T) {
 		t.Errorf("MakeFormat = %v", f)
 	}
 }
+
+var ipv6Agent = netip.MustParseAddr("::1")

@@ -175,29 +175,27 @@ func (r V5Record) MarshalBinary() ([]byte, error) {
 	return r.AppendTo(make([]byte, 0, V5RecordLen)), nil
 }
 
-// decodeV5Record decodes exactly 48 bytes.
-func decodeV5Record(p *[V5RecordLen]byte) V5Record {
+// decodeV5Record decodes exactly 48 bytes into r.
+func decodeV5Record(r *V5Record, p *[V5RecordLen]byte) {
 	be := binary.BigEndian
-	return V5Record{
-		SrcAddr:  netip.AddrFrom4([4]byte(p[0:4])),
-		DstAddr:  netip.AddrFrom4([4]byte(p[4:8])),
-		NextHop:  netip.AddrFrom4([4]byte(p[8:12])),
-		Input:    be.Uint16(p[12:]),
-		Output:   be.Uint16(p[14:]),
-		Packets:  be.Uint32(p[16:]),
-		Octets:   be.Uint32(p[20:]),
-		First:    be.Uint32(p[24:]),
-		Last:     be.Uint32(p[28:]),
-		SrcPort:  be.Uint16(p[32:]),
-		DstPort:  be.Uint16(p[34:]),
-		TCPFlags: p[37],
-		Protocol: p[38],
-		ToS:      p[39],
-		SrcAS:    be.Uint16(p[40:]),
-		DstAS:    be.Uint16(p[42:]),
-		SrcMask:  p[44],
-		DstMask:  p[45],
-	}
+	r.SrcAddr = netip.AddrFrom4([4]byte(p[0:4]))
+	r.DstAddr = netip.AddrFrom4([4]byte(p[4:8]))
+	r.NextHop = netip.AddrFrom4([4]byte(p[8:12]))
+	r.Input = be.Uint16(p[12:])
+	r.Output = be.Uint16(p[14:])
+	r.Packets = be.Uint32(p[16:])
+	r.Octets = be.Uint32(p[20:])
+	r.First = be.Uint32(p[24:])
+	r.Last = be.Uint32(p[28:])
+	r.SrcPort = be.Uint16(p[32:])
+	r.DstPort = be.Uint16(p[34:])
+	r.TCPFlags = p[37]
+	r.Protocol = p[38]
+	r.ToS = p[39]
+	r.SrcAS = be.Uint16(p[40:])
+	r.DstAS = be.Uint16(p[42:])
+	r.SrcMask = p[44]
+	r.DstMask = p[45]
 }
 
 // V5Parser decodes NetFlow v5 datagrams. Its zero value is ready to use;
@@ -217,7 +215,7 @@ func decodeV5Record(p *[V5RecordLen]byte) V5Record {
 // concurrent use.
 type V5Parser struct {
 	recs []byte // the remaining records, a multiple of 48 bytes
-	rec  V5Record
+	cur  *[V5RecordLen]byte
 	err  error
 }
 
@@ -259,19 +257,25 @@ func (p *V5Parser) Start(pkt []byte) (V5Header, error) {
 	return h, nil
 }
 
-// Next decodes the next record and reports whether there was one.
+// Next advances to the next record and reports whether there was one.
 func (p *V5Parser) Next() bool {
 	if len(p.recs) < V5RecordLen {
-		p.rec = V5Record{}
+		p.cur = nil
 		return false
 	}
-	p.rec = decodeV5Record((*[V5RecordLen]byte)(p.recs))
+	p.cur = (*[V5RecordLen]byte)(p.recs)
 	p.recs = p.recs[V5RecordLen:]
 	return true
 }
 
-// Record returns the record Next decoded.
-func (p *V5Parser) Record() V5Record { return p.rec }
+// Record decodes the current record; it returns the zero V5Record before
+// the first Next and after Next returned false.
+func (p *V5Parser) Record() (r V5Record) {
+	if p.cur != nil {
+		decodeV5Record(&r, p.cur)
+	}
+	return r
+}
 
 // Err returns the error of the last Start, or nil.
 func (p *V5Parser) Err() error { return p.err }

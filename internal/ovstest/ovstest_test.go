@@ -3,6 +3,7 @@ package ovstest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDB(t *testing.T) {
@@ -55,4 +56,26 @@ func TestSwitchInject(t *testing.T) {
 		t.Fatalf("dump-flows after 150 frames:\n%s", stats)
 	}
 	sw.Warp(t, 1000)
+}
+
+func TestCluster(t *testing.T) {
+	c := StartCluster(t, 3)
+	leader := c.Leader()
+	if leader < 0 {
+		t.Fatal("no leader")
+	}
+	eps := strings.Join(c.Endpoints(), ",")
+	if _, err := run(c.Members[0].env, "ovs-vsctl", "--db="+eps, "--no-wait", "add-br", "br0"); err != nil {
+		t.Fatal(err)
+	}
+	c.Members[leader].Kill(t)
+	next := c.WaitLeader(t, leader, 30*time.Second)
+	if next == leader {
+		t.Fatal("leader did not change")
+	}
+	out, err := run(c.Members[next].env, "ovs-vsctl", "--db="+c.Members[next].TCPEndpoint(), "--no-wait", "list-br")
+	if err != nil || strings.TrimSpace(out) != "br0" {
+		t.Fatalf("list-br on new leader = %q, %v", out, err)
+	}
+	c.Members[leader].Restart(t)
 }

@@ -252,8 +252,10 @@ type portCount struct {
 // New builds an exporter and opens its collectors. It starts no goroutine.
 // A target that cannot be opened is skipped, as OVS skips it; New then
 // returns the exporter together with an error describing the skipped
-// targets (a [*TargetError] per target, joined). A configuration that fails
-// validation returns a nil Exporter.
+// targets (a [*TargetError] per target, joined). Each row is validated as
+// the flow-export API validates it before writing it to the database (its
+// Validate method); a row that fails returns a nil Exporter and the
+// validation error.
 func New(cfg Config) (*Exporter, error) {
 	e := &Exporter{clock: cfg.Clock, tick: cfg.TickInterval, done: make(chan struct{}), env: cfg.Env}
 	if e.clock == nil {
@@ -278,6 +280,9 @@ func New(cfg Config) (*Exporter, error) {
 	var errs []error
 	fail := func(err error) (*Exporter, error) {
 		e.closeAll()
+		return nil, err
+	}
+	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	if cfg.NetFlow != nil {
@@ -324,6 +329,34 @@ func New(cfg Config) (*Exporter, error) {
 		errs = append(errs, err)
 	}
 	return e, errors.Join(errs...)
+}
+
+// validate checks each row as the flow-export API does before writing it
+// (an IPFIX row without targets is left out: OVS ignores it).
+func (c *Config) validate() error {
+	if c.NetFlow != nil {
+		if err := c.NetFlow.Validate(); err != nil {
+			return err
+		}
+	}
+	if c.SFlow != nil {
+		if err := c.SFlow.Validate(); err != nil {
+			return err
+		}
+	}
+	if c.IPFIX != nil && len(c.IPFIX.AllTargets()) > 0 {
+		if err := c.IPFIX.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, cs := range c.CollectorSets {
+		if len(cs.IPFIX.AllTargets()) > 0 {
+			if err := cs.IPFIX.Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Observe accounts one packet: NetFlow's flow cache, sFlow's sampler and

@@ -65,7 +65,7 @@ func buildFrame(s frameSpec) []byte {
 		b = append(b, d[:]...)
 		b = append(b, l4...)
 	case 0x86dd:
-		b = append(b, 0x60|s.tos>>4, s.tos<<4|0x0, 0x12, 0x34)
+		b = append(b, 0x60|s.tos>>4, s.tos<<4, 0x12, 0x34)
 		b = binary.BigEndian.AppendUint16(b, uint16(len(l4)))
 		b = append(b, s.proto, s.ttl)
 		a, d := s.src4.As16(), s.dst4.As16()

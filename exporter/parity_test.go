@@ -1,7 +1,10 @@
 package exporter
 
 import (
+	"encoding/binary"
 	"fmt"
+	"maps"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +58,9 @@ func vsctlCreate(bridge string, nf *flowexport.NetFlow, sf *flowexport.SFlow, ip
 		args = append(args, opt("obs_point_id", ip.ObsPointID)...)
 		args = append(args, opt("cache_active_timeout", ip.CacheActiveTimeout)...)
 		args = append(args, opt("cache_max_flows", ip.CacheMaxFlows)...)
+		for _, k := range slices.Sorted(maps.Keys(ip.OtherConfig)) {
+			args = append(args, "other_config:"+k+"="+strconv.Quote(ip.OtherConfig[k]))
+		}
 		args = append(args, "--", "set", "bridge", bridge, "ipfix=@ip")
 	}
 	return args
@@ -89,14 +95,49 @@ func vsctlCreate(bridge string, nf *flowexport.NetFlow, sf *flowexport.SFlow, ip
 //     exporter statistics, every data field, flowEndReason and the
 //     exporter-wide totals — must be equal.
 func TestParityWithOVS(t *testing.T) {
+	runParity(t, scenario{
+		flows:   testFlows,
+		frames:  trafficMix(12),
+		forward: testForward,
+		nf: func(target string) *flowexport.NetFlow {
+			return &flowexport.NetFlow{Targets: []string{target}, ActiveTimeout: 60, EngineType: flowexport.Ptr(1), EngineID: flowexport.Ptr(2)}
+		},
+		sf: func(target string) *flowexport.SFlow {
+			return &flowexport.SFlow{Targets: []string{target}, Sampling: flowexport.Ptr(1), Polling: flowexport.Ptr(1), Header: flowexport.Ptr(128), Agent: flowexport.Ptr("127.0.0.1")}
+		},
+		ip: func(target string) *flowexport.IPFIX {
+			return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1)}
+		},
+	})
+}
+
+// scenario is one parity run: an OpenFlow table, the frames, the same
+// table as Go (forward, samples) and the rows configuring both sides.
+type scenario struct {
+	flows   []string
+	frames  []trafficFrame
+	forward func(in int, frame []byte) []Port
+	flood   func(in int, frame []byte) bool
+	samples func(in int, frame []byte) []Sample
+	nf      func(target string) *flowexport.NetFlow
+	sf      func(target string) *flowexport.SFlow
+	ip      func(target string) *flowexport.IPFIX
+	// setID and setIP add a flow-based IPFIX collector set.
+	setID int
+	setIP func(target string) *flowexport.IPFIX
+	// setExporterID is the exportingProcessId OVS gives the set.
+	setExporterID uint32
+}
+
+func runParity(t *testing.T, sc scenario) {
 	db := ovstest.StartDB(t, nil)
 	sw := ovstest.StartSwitch(t, db)
 
-	var cols [6]*udpcollect.Collector
+	var cols [8]*udpcollect.Collector
 	for i := range cols {
 		cols[i] = udpcollect.Listen(t, "udp4")
 	}
-	ovsNF, ovsSF, ovsIP, ourNF, ourSF, ourIP := cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]
+	ovsNF, ovsSF, ovsIP, ovsSet, ourNF, ourSF, ourIP, ourSet := cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7]
 
 	var ports []ovstest.Port
 	for _, p := range testPorts {
@@ -104,25 +145,26 @@ func TestParityWithOVS(t *testing.T) {
 	}
 	sw.AddBridge(t, "br0", ports...)
 	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", testFlows...)
+	sw.AddFlows(t, "br0", sc.flows...)
 	dpidText := strings.Trim(strings.TrimSpace(sw.Vsctl(t, "get", "bridge", "br0", "datapath_id")), `"`)
 	dpid, err := strconv.ParseUint(dpidText, 16, 64)
 	if err != nil {
 		t.Fatalf("datapath_id %q: %v", dpidText, err)
 	}
+	sw.Vsctl(t, vsctlCreate("br0", sc.nf(ovsNF.Target()), sc.sf(ovsSF.Target()), sc.ip(ovsIP.Target()))...)
+	var sets []CollectorSet
+	if sc.setIP != nil {
+		row := sc.setIP(ovsSet.Target())
+		args := []string{"--", "--id=@br", "get", "bridge", "br0", "--", "--id=@sip", "create", "ipfix", vsctlTargets(row.Targets)}
+		if v, ok := row.OtherConfig["virtual_obs_id"]; ok {
+			args = append(args, "other_config:virtual_obs_id="+strconv.Quote(v))
+		}
+		args = append(args, "--", "create", "flow_sample_collector_set", "id="+strconv.Itoa(sc.setID), "bridge=@br", "ipfix=@sip")
+		sw.Vsctl(t, args...)
+		sets = append(sets, CollectorSet{ID: uint32(sc.setID), IPFIX: *sc.setIP(ourSet.Target()), ExporterID: sc.setExporterID})
+	}
 
-	nf := func(target string) *flowexport.NetFlow {
-		return &flowexport.NetFlow{Targets: []string{target}, ActiveTimeout: 60, EngineType: flowexport.Ptr(1), EngineID: flowexport.Ptr(2)}
-	}
-	sf := func(target string) *flowexport.SFlow {
-		return &flowexport.SFlow{Targets: []string{target}, Sampling: flowexport.Ptr(1), Polling: flowexport.Ptr(1), Header: flowexport.Ptr(128), Agent: flowexport.Ptr("127.0.0.1")}
-	}
-	ip := func(target string) *flowexport.IPFIX {
-		return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1)}
-	}
-	sw.Vsctl(t, vsctlCreate("br0", nf(ovsNF.Target()), sf(ovsSF.Target()), ip(ovsIP.Target()))...)
-
-	frames := trafficMix(12)
+	frames := sc.frames
 	// Real OVS: inject in order (consecutive frames of one port per call),
 	// then warp 20 s so NetFlow's datapath flows expire.
 	for i := 0; i < len(frames); {
@@ -145,9 +187,10 @@ func TestParityWithOVS(t *testing.T) {
 	// The exporter, on an injected clock.
 	clock := NewManualClock(time.Now())
 	x, err := New(Config{
-		NetFlow: nf(ourNF.Target()), SFlow: sf(ourSF.Target()), IPFIX: ip(ourIP.Target()),
-		Env:   Env{DatapathID: dpid, Ports: testPorts},
-		Clock: clock, Seed: 1,
+		NetFlow: sc.nf(ourNF.Target()), SFlow: sc.sf(ourSF.Target()), IPFIX: sc.ip(ourIP.Target()),
+		CollectorSets: sets,
+		Env:           Env{DatapathID: dpid, Ports: testPorts},
+		Clock:         clock, Seed: 1,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -155,8 +198,14 @@ func TestParityWithOVS(t *testing.T) {
 	x.Flush()
 	for _, f := range frames {
 		clock.Advance(time.Millisecond)
-		out := testForward(f.port, f.frame)
-		if err := x.Observe(&Packet{Frame: f.frame, In: testPorts[f.port], Out: out}); err != nil {
+		p := Packet{Frame: f.frame, In: testPorts[f.port], Out: sc.forward(f.port, f.frame)}
+		if sc.flood != nil {
+			p.Flood = sc.flood(f.port, f.frame)
+		}
+		if sc.samples != nil {
+			p.Samples = sc.samples(f.port, f.frame)
+		}
+		if err := x.Observe(&p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -167,13 +216,26 @@ func TestParityWithOVS(t *testing.T) {
 	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ourNF.WaitQuiet(200 * time.Millisecond)
-	ourSF.WaitQuiet(200 * time.Millisecond)
-	ourIP.WaitQuiet(200 * time.Millisecond)
-
-	t.Run("NetFlow", func(t *testing.T) { compareNetFlow(t, payloads(ovsNF), payloads(ourNF)) })
+	for _, c := range cols[4:] {
+		c.WaitQuiet(200 * time.Millisecond)
+	}
+	nf := sc.nf("")
+	t.Run("NetFlow", func(t *testing.T) {
+		compareNetFlow(t, payloads(ovsNF), payloads(ourNF), uint8(*nf.EngineType), uint8(*nf.EngineID))
+	})
 	t.Run("sFlow", func(t *testing.T) { compareSFlow(t, payloads(ovsSF), payloads(ourSF)) })
 	t.Run("IPFIX", func(t *testing.T) { compareIPFIX(t, payloads(ovsIP), payloads(ourIP)) })
+	if sc.setIP != nil {
+		t.Run("IPFIX-flow-based", func(t *testing.T) { compareIPFIX(t, payloads(ovsSet), payloads(ourSet)) })
+	}
+}
+
+func vsctlTargets(ts []string) string {
+	q := make([]string, len(ts))
+	for i, t := range ts {
+		q[i] = strconv.Quote(t)
+	}
+	return "targets=[" + strings.Join(q, ",") + "]"
 }
 
 func payloads(c *udpcollect.Collector) [][]byte {
@@ -184,13 +246,13 @@ func payloads(c *udpcollect.Collector) [][]byte {
 	return out
 }
 
-func compareNetFlow(t *testing.T, ovs, ours [][]byte) {
+func compareNetFlow(t *testing.T, ovs, ours [][]byte, engineType, engineID uint8) {
 	collect := func(side string, dgs [][]byte) []string {
 		var recs []string
 		var seen uint32
 		for i, d := range dgs {
 			h, rs := decodeNetFlow(t, d)
-			if h.Version != 5 || h.Count == 0 || h.Count > 30 || h.EngineType != 1 || h.EngineID != 2 || h.Sampling != 0 {
+			if h.Version != 5 || h.Count == 0 || h.Count > 30 || h.EngineType != engineType || h.EngineID != engineID || h.Sampling != 0 {
 				t.Errorf("%s datagram %d: header %+v", side, i, h)
 			}
 			if want := seen + uint32(h.Count) - 1; h.Seq != want {
@@ -373,4 +435,74 @@ func compareIPFIX(t *testing.T, ovs, ours [][]byte) {
 		}
 	}
 	t.Logf("IPFIX: %d messages (ovs), %d (ours); %d dropped-delta fields OVS's dummy datapath reported as dropped for forwarded packets", len(ovs), len(ours), allowedDrops)
+}
+
+// localPort is the bridge's own (internal) port, which floods reach.
+var localPort = Port{OFPort: 65534, Name: "br0"}
+
+// TestParityWithOVSFloodAndSampleActions runs a second configuration
+// against real OVS: flooding, a flow-based IPFIX collector set fed by an
+// OpenFlow sample() action, NetFlow's add_id_to_interface, IPFIX
+// observation domain/point IDs and a short sFlow header.
+func TestParityWithOVSFloodAndSampleActions(t *testing.T) {
+	sample := Sample{CollectorSetID: 5, Probability: 65535, ObsDomainID: 7, ObsPointID: 9}
+	var frames []trafficFrame
+	for r := range 6 {
+		frames = append(frames,
+			trafficFrame{0, buildFrame(frameSpec{dst: mac(2), src: mac(1), vlan: -1, ethType: 0x0800, src4: v4("10.0.0.1"), dst4: v4("10.0.0.4"), proto: 6, sport: 3333, dport: 8080, flags: 0x18, ttl: 64, payload: 100 + 50*r})},
+			trafficFrame{0, buildFrame(frameSpec{dst: mac(2), src: mac(1), vlan: 7, ethType: 0x0800, src4: v4("10.0.0.1"), dst4: v4("10.0.0.4"), proto: 17, sport: 1000, dport: 2000, ttl: 9, payload: 20})},
+			trafficFrame{0, buildFrame(frameSpec{dst: bcastMAC, src: mac(1), vlan: -1, ethType: 0x0806, src4: v4("10.0.0.1"), dst4: v4("10.0.0.9")})},
+			trafficFrame{0, buildFrame(frameSpec{dst: mac(3), src: mac(1), vlan: -1, ethType: 0x0800, src4: v4("10.0.0.1"), dst4: v4("10.0.0.9"), proto: 1, icmpType: 3, icmpCode: 3, ttl: 64, payload: 28})},
+			trafficFrame{0, buildFrame(frameSpec{dst: mac(3), src: mac(1), vlan: -1, ethType: 0x86dd, src4: netip.MustParseAddr("fd00::1"), dst4: netip.MustParseAddr("fd00::9"), proto: 58, icmpType: 128, ttl: 64, payload: 16})},
+			trafficFrame{1, buildFrame(frameSpec{dst: mac(1), src: mac(2), vlan: -1, ethType: 0x0800, src4: v4("10.0.0.2"), dst4: v4("10.0.0.1"), proto: 6, sport: 80, dport: 3333, flags: 0x04, ttl: 64})},
+		)
+	}
+	isIPTo := func(frame []byte, dst string) bool {
+		et := binary.BigEndian.Uint16(frame[12:])
+		off := 14
+		if et == 0x8100 {
+			et, off = binary.BigEndian.Uint16(frame[16:]), 18
+		}
+		return et == 0x0800 && netip.AddrFrom4([4]byte(frame[off+16:off+20])) == v4(dst)
+	}
+	isARP := func(frame []byte) bool { return binary.BigEndian.Uint16(frame[12:]) == 0x0806 }
+	runParity(t, scenario{
+		flows: []string{
+			"priority=20,in_port=1,ip,nw_dst=10.0.0.4,actions=sample(probability=65535,collector_set_id=5,obs_domain_id=7,obs_point_id=9),output:2",
+			"priority=20,in_port=1,arp,actions=flood",
+			"priority=10,in_port=1,actions=output:3",
+			"priority=0,actions=drop",
+		},
+		frames: frames,
+		forward: func(in int, frame []byte) []Port {
+			switch {
+			case in != 0:
+				return nil
+			case isIPTo(frame, "10.0.0.4"):
+				return []Port{testPorts[1]}
+			case isARP(frame):
+				return []Port{localPort, testPorts[1], testPorts[2]} // OVS floods to LOCAL first
+			}
+			return []Port{testPorts[2]}
+		},
+		flood: func(in int, frame []byte) bool { return in == 0 && isARP(frame) },
+		samples: func(in int, frame []byte) []Sample {
+			if in == 0 && isIPTo(frame, "10.0.0.4") {
+				return []Sample{sample}
+			}
+			return nil
+		},
+		nf: func(target string) *flowexport.NetFlow {
+			return &flowexport.NetFlow{Targets: []string{target}, ActiveTimeout: 30, EngineType: flowexport.Ptr(9), EngineID: flowexport.Ptr(5), AddIDToInterface: true}
+		},
+		sf: func(target string) *flowexport.SFlow {
+			return &flowexport.SFlow{Targets: []string{target}, Sampling: flowexport.Ptr(1), Polling: flowexport.Ptr(1), Header: flowexport.Ptr(64), Agent: flowexport.Ptr("127.0.0.1")}
+		},
+		ip: func(target string) *flowexport.IPFIX {
+			return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1), ObsDomainID: flowexport.Ptr(3), ObsPointID: flowexport.Ptr(4)}
+		},
+		setID:         5,
+		setIP:         func(target string) *flowexport.IPFIX { return &flowexport.IPFIX{Targets: []string{target}} },
+		setExporterID: 2,
+	})
 }

@@ -52,7 +52,6 @@ type sfExporter struct {
 	bootSec  int64 // agent boot, whole wall seconds
 	nowSec   int64 // agent now, whole wall seconds, advanced on ticks
 	nextTick time.Time
-	ticked   bool
 
 	dgSeq    uint32
 	buf      [sfMaxDatagram + 64]byte

@@ -8,7 +8,6 @@ import (
 // (spec §4.3): IDs, field counts and record sizes, and the split into 18
 // template messages of the lengths OVS 3.1 sends.
 func TestTemplateCatalogue(t *testing.T) {
-	type want struct{ fields, bytes int }
 	// By (l2, l3, l4 class, tun, dir): field count for ingress/no tunnel.
 	n := 0
 	ids := map[uint16]bool{}

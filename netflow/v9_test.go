@@ -31,7 +31,7 @@ func testRecord(i int) []byte {
 		10, 0, 1, byte(i), // dst
 		0x04, byte(i), // sport
 		0x00, 0x35, // dport 53
-		17,                          // UDP
+		17,                        // UDP
 		0, 0, 0, 0, 0, 0, 0x10, 0, // 4096 octets
 		0, 0, 0, byte(i + 1), // packets
 		0, 0, 0x03, 0xe8, // start 1000 ms

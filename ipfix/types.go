@@ -56,13 +56,6 @@ type FieldSpecifier struct {
 // IsVarLen reports whether the field has a variable length.
 func (f FieldSpecifier) IsVarLen() bool { return f.Length == VarLen }
 
-// wireLen is the length of the specifier on the wire.
-func (f FieldSpecifier) wireLen() int {
-	if f.Enterprise != 0 {
-		return 8
-	}
-	return 4
-}
 
 // Template is a template or options template record (RFC 7011 §3.4).
 // ScopeCount is the number of leading scope fields: 0 for a template, at

@@ -56,7 +56,6 @@ type FieldSpecifier struct {
 // IsVarLen reports whether the field has a variable length.
 func (f FieldSpecifier) IsVarLen() bool { return f.Length == VarLen }
 
-
 // Template is a template or options template record (RFC 7011 §3.4).
 // ScopeCount is the number of leading scope fields: 0 for a template, at
 // least 1 for an options template. A template with no fields is a

@@ -56,13 +56,15 @@ func ExampleV9Parser() {
 		case netflow.V9Data:
 			r := p.Record()
 			it := r.Fields()
+			sep := ""
 			for it.Next() {
 				f := it.Field()
 				if a, ok := f.Addr(); ok && f.Type.DataType() == netflow.DataIPv4Address {
-					fmt.Printf("%s=%v ", f.Name(), a)
+					fmt.Printf("%s%s=%v", sep, f.Name(), a)
 				} else if v, ok := f.Uint(); ok {
-					fmt.Printf("%s=%d ", f.Name(), v)
+					fmt.Printf("%s%s=%d", sep, f.Name(), v)
 				}
+				sep = " "
 			}
 			fmt.Println()
 		}

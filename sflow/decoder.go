@@ -168,9 +168,11 @@ type Decoder struct {
 	off     int    // offset of the next sample
 	hdr     Header
 	left    uint32
-	sample  Sample // without Data
-	sData   int    // offset of the current sample's data
-	recOff  int    // offset of the next record
+	sample  Sample // without Data; valid when !lazy
+	lazy    bool   // the current sample is a compact flow or counter sample decoded on demand
+	sFmt    Format
+	sData   int // offset of the current sample's data
+	recOff  int // offset of the next record
 	recEnd  int // end of the current sample's data
 	recLeft uint32
 	counter bool
@@ -183,7 +185,7 @@ type Decoder struct {
 // Start begins decoding datagram b and returns its header.
 func (d *Decoder) Start(b []byte) (Header, error) {
 	d.b, d.off, d.left, d.recLeft, d.err = b, 0, 0, 0, nil
-	d.sample = Sample{}
+	d.sample, d.lazy, d.sFmt = Sample{}, false, 0
 	d.recFmt, d.recData, d.recDEnd = 0, 0, 0
 	// Fast path: an IPv4 agent and a plausible sample count.
 	if len(b) >= 28 && binary.BigEndian.Uint32(b) == Version && binary.BigEndian.Uint32(b[4:]) == addrIPv4 {
@@ -265,41 +267,32 @@ func (d *Decoder) fastSample() bool {
 	}
 	end := start + int(n)
 	data := b[start:end:end]
-	s := &d.sample
 	f := Format(binary.BigEndian.Uint32(b[off:]))
 	var hl int
+	var nrec uint32
 	switch f {
 	case FormatFlowSample:
-		if len(data) < 32 || uint64(binary.BigEndian.Uint32(data[28:]))*8 > uint64(len(data)-32) {
+		if len(data) < 32 {
 			return false
 		}
-		*s = Sample{Format: f, Offset: start,
-			Sequence:     binary.BigEndian.Uint32(data),
-			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
-			SamplingRate: binary.BigEndian.Uint32(data[8:]),
-			SamplePool:   binary.BigEndian.Uint32(data[12:]),
-			Drops:        binary.BigEndian.Uint32(data[16:]),
-			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:])),
-			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:])),
-			NumRecords:   binary.BigEndian.Uint32(data[28:]),
-		}
-		hl = 32
+		hl, nrec = 32, binary.BigEndian.Uint32(data[28:])
 	case FormatCounterSample:
-		if len(data) < 12 || uint64(binary.BigEndian.Uint32(data[8:]))*8 > uint64(len(data)-12) {
+		if len(data) < 12 {
 			return false
 		}
-		*s = Sample{Format: f, Offset: start,
-			Sequence:   binary.BigEndian.Uint32(data),
-			Source:     DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
-			NumRecords: binary.BigEndian.Uint32(data[8:]),
-		}
-		hl = 12
+		hl, nrec = 12, binary.BigEndian.Uint32(data[8:])
 	default:
 		return false
 	}
+	if uint64(nrec)*8 > uint64(len(data)-hl) {
+		return false
+	}
+	// The sample's fields are decoded by Sample, on demand.
+	d.lazy = true
+	d.sFmt = f
 	d.off = end + int(pad4u(n))
 	d.counter = f == FormatCounterSample
-	d.sData, d.recOff, d.recEnd, d.recLeft = start, start+hl, end, s.NumRecords
+	d.sData, d.recOff, d.recEnd, d.recLeft = start, start+hl, end, nrec
 	return true
 }
 
@@ -315,6 +308,7 @@ func (d *Decoder) slowSample() bool {
 		return false
 	}
 	d.off = r.Offset()
+	d.lazy = false
 	d.sample = Sample{Format: f, Offset: off}
 	d.sData, d.recEnd = off, off+len(data)
 	s := &d.sample
@@ -377,9 +371,32 @@ func (d *Decoder) slowSample() bool {
 
 // Sample returns the current sample.
 func (d *Decoder) Sample() Sample {
-	s := d.sample
-	s.Data = d.b[d.sData:d.recEnd:d.recEnd]
-	return s
+	data := d.b[d.sData:d.recEnd:d.recEnd]
+	if !d.lazy {
+		s := d.sample
+		s.Data = data
+		return s
+	}
+	if d.sFmt == FormatFlowSample && len(data) >= 32 {
+		return Sample{Format: FormatFlowSample, Offset: d.sData, Data: data,
+			Sequence:     binary.BigEndian.Uint32(data),
+			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
+			SamplingRate: binary.BigEndian.Uint32(data[8:]),
+			SamplePool:   binary.BigEndian.Uint32(data[12:]),
+			Drops:        binary.BigEndian.Uint32(data[16:]),
+			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:])),
+			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:])),
+			NumRecords:   binary.BigEndian.Uint32(data[28:]),
+		}
+	}
+	if d.sFmt == FormatCounterSample && len(data) >= 12 {
+		return Sample{Format: FormatCounterSample, Offset: d.sData, Data: data,
+			Sequence:   binary.BigEndian.Uint32(data),
+			Source:     DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
+			NumRecords: binary.BigEndian.Uint32(data[8:]),
+		}
+	}
+	return Sample{} // not reached: fastSample checked the lengths
 }
 
 // NextRecord advances to the next record of the current sample. It
@@ -420,3 +437,8 @@ func (d *Decoder) NextRecord() bool {
 func (d *Decoder) Record() Record {
 	return Record{Format: d.recFmt, Counter: d.counter, Offset: d.recData, Data: d.b[d.recData:d.recDEnd:d.recDEnd]}
 }
+
+// RecordFormat returns the format of the current record and whether it
+// belongs to a counter sample: a cheaper [Decoder.Record] for switching on
+// the format before calling a typed accessor.
+func (d *Decoder) RecordFormat() (f Format, counter bool) { return d.recFmt, d.counter }

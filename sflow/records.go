@@ -211,7 +211,7 @@ func (v SampledHeader) append(b []byte) []byte {
 
 // SampledHeader decodes the record as a SampledHeader (formats 1). The result aliases the datagram.
 func (r Record) SampledHeader() (SampledHeader, error) {
-	if !(r.Format == FormatSampledHeader) || r.Counter != false {
+	if !(r.Format == FormatSampledHeader) || r.Counter {
 		return SampledHeader{}, r.formatError("SampledHeader")
 	}
 	if v, ok := fastSampledHeader(r.Data); ok {
@@ -225,6 +225,11 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 // SampledHeader decodes the current record as a SampledHeader; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledHeader() SampledHeader {
+	if (d.recFmt == FormatSampledHeader) && !d.counter {
+		if v, ok := fastSampledHeader(d.b[d.recData:d.recDEnd:d.recDEnd]); ok {
+			return v
+		}
+	}
 	v, err := d.Record().SampledHeader()
 	if err != nil {
 		d.fail(err)
@@ -273,7 +278,7 @@ func (v EthernetFrame) append(b []byte) []byte {
 
 // EthernetFrame decodes the record as a EthernetFrame (formats 2). The result aliases the datagram.
 func (r Record) EthernetFrame() (EthernetFrame, error) {
-	if !(r.Format == FormatEthernetFrame) || r.Counter != false {
+	if !(r.Format == FormatEthernetFrame) || r.Counter {
 		return EthernetFrame{}, r.formatError("EthernetFrame")
 	}
 	if len(r.Data) >= 24 {
@@ -287,6 +292,9 @@ func (r Record) EthernetFrame() (EthernetFrame, error) {
 // EthernetFrame decodes the current record as a EthernetFrame; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetFrame() EthernetFrame {
+	if (d.recFmt == FormatEthernetFrame) && !d.counter && d.recDEnd-d.recData >= 24 {
+		return fastEthernetFrame(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().EthernetFrame()
 	if err != nil {
 		d.fail(err)
@@ -347,7 +355,7 @@ func (v SampledIPv4) append(b []byte) []byte {
 
 // SampledIPv4 decodes the record as a SampledIPv4 (formats 3, 1023, 1024). The result aliases the datagram.
 func (r Record) SampledIPv4() (SampledIPv4, error) {
-	if !(r.Format == FormatSampledIPv4 || r.Format == FormatIPv4TunnelEgress || r.Format == FormatIPv4TunnelIngress) || r.Counter != false {
+	if !(r.Format == FormatSampledIPv4 || r.Format == FormatIPv4TunnelEgress || r.Format == FormatIPv4TunnelIngress) || r.Counter {
 		return SampledIPv4{}, r.formatError("SampledIPv4")
 	}
 	if len(r.Data) >= 32 {
@@ -361,6 +369,9 @@ func (r Record) SampledIPv4() (SampledIPv4, error) {
 // SampledIPv4 decodes the current record as a SampledIPv4; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv4() SampledIPv4 {
+	if (d.recFmt == FormatSampledIPv4 || d.recFmt == FormatIPv4TunnelEgress || d.recFmt == FormatIPv4TunnelIngress) && !d.counter && d.recDEnd-d.recData >= 32 {
+		return fastSampledIPv4(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().SampledIPv4()
 	if err != nil {
 		d.fail(err)
@@ -437,7 +448,7 @@ func (v SampledIPv6) append(b []byte) []byte {
 
 // SampledIPv6 decodes the record as a SampledIPv6 (formats 4, 1025, 1026). The result aliases the datagram.
 func (r Record) SampledIPv6() (SampledIPv6, error) {
-	if !(r.Format == FormatSampledIPv6 || r.Format == FormatIPv6TunnelEgress || r.Format == FormatIPv6TunnelIngress) || r.Counter != false {
+	if !(r.Format == FormatSampledIPv6 || r.Format == FormatIPv6TunnelEgress || r.Format == FormatIPv6TunnelIngress) || r.Counter {
 		return SampledIPv6{}, r.formatError("SampledIPv6")
 	}
 	if len(r.Data) >= 56 {
@@ -451,6 +462,9 @@ func (r Record) SampledIPv6() (SampledIPv6, error) {
 // SampledIPv6 decodes the current record as a SampledIPv6; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv6() SampledIPv6 {
+	if (d.recFmt == FormatSampledIPv6 || d.recFmt == FormatIPv6TunnelEgress || d.recFmt == FormatIPv6TunnelIngress) && !d.counter && d.recDEnd-d.recData >= 56 {
+		return fastSampledIPv6(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().SampledIPv6()
 	if err != nil {
 		d.fail(err)
@@ -515,7 +529,7 @@ func (v ExtendedSwitch) append(b []byte) []byte {
 
 // ExtendedSwitch decodes the record as a ExtendedSwitch (formats 1001). The result aliases the datagram.
 func (r Record) ExtendedSwitch() (ExtendedSwitch, error) {
-	if !(r.Format == FormatExtendedSwitch) || r.Counter != false {
+	if !(r.Format == FormatExtendedSwitch) || r.Counter {
 		return ExtendedSwitch{}, r.formatError("ExtendedSwitch")
 	}
 	if len(r.Data) >= 16 {
@@ -529,6 +543,9 @@ func (r Record) ExtendedSwitch() (ExtendedSwitch, error) {
 // ExtendedSwitch decodes the current record as a ExtendedSwitch; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedSwitch() ExtendedSwitch {
+	if (d.recFmt == FormatExtendedSwitch) && !d.counter && d.recDEnd-d.recData >= 16 {
+		return fastExtendedSwitch(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().ExtendedSwitch()
 	if err != nil {
 		d.fail(err)
@@ -574,7 +591,7 @@ func (v ExtendedRouter) append(b []byte) []byte {
 
 // ExtendedRouter decodes the record as a ExtendedRouter (formats 1002). The result aliases the datagram.
 func (r Record) ExtendedRouter() (ExtendedRouter, error) {
-	if !(r.Format == FormatExtendedRouter) || r.Counter != false {
+	if !(r.Format == FormatExtendedRouter) || r.Counter {
 		return ExtendedRouter{}, r.formatError("ExtendedRouter")
 	}
 	if v, ok := fastExtendedRouter(r.Data); ok {
@@ -588,6 +605,11 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 // ExtendedRouter decodes the current record as a ExtendedRouter; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedRouter() ExtendedRouter {
+	if (d.recFmt == FormatExtendedRouter) && !d.counter {
+		if v, ok := fastExtendedRouter(d.b[d.recData:d.recDEnd:d.recDEnd]); ok {
+			return v
+		}
+	}
 	v, err := d.Record().ExtendedRouter()
 	if err != nil {
 		d.fail(err)
@@ -645,7 +667,7 @@ func (v ExtendedGateway) append(b []byte) []byte {
 
 // ExtendedGateway decodes the record as a ExtendedGateway (formats 1003). The result aliases the datagram.
 func (r Record) ExtendedGateway() (ExtendedGateway, error) {
-	if !(r.Format == FormatExtendedGateway) || r.Counter != false {
+	if !(r.Format == FormatExtendedGateway) || r.Counter {
 		return ExtendedGateway{}, r.formatError("ExtendedGateway")
 	}
 	rr := r.reader()
@@ -704,7 +726,7 @@ func (v ExtendedUser) append(b []byte) []byte {
 
 // ExtendedUser decodes the record as a ExtendedUser (formats 1004). The result aliases the datagram.
 func (r Record) ExtendedUser() (ExtendedUser, error) {
-	if !(r.Format == FormatExtendedUser) || r.Counter != false {
+	if !(r.Format == FormatExtendedUser) || r.Counter {
 		return ExtendedUser{}, r.formatError("ExtendedUser")
 	}
 	rr := r.reader()
@@ -762,7 +784,7 @@ func (v ExtendedURL) append(b []byte) []byte {
 
 // ExtendedURL decodes the record as a ExtendedURL (formats 1005). The result aliases the datagram.
 func (r Record) ExtendedURL() (ExtendedURL, error) {
-	if !(r.Format == FormatExtendedURL) || r.Counter != false {
+	if !(r.Format == FormatExtendedURL) || r.Counter {
 		return ExtendedURL{}, r.formatError("ExtendedURL")
 	}
 	rr := r.reader()
@@ -818,7 +840,7 @@ func (v ExtendedMPLS) append(b []byte) []byte {
 
 // ExtendedMPLS decodes the record as a ExtendedMPLS (formats 1006). The result aliases the datagram.
 func (r Record) ExtendedMPLS() (ExtendedMPLS, error) {
-	if !(r.Format == FormatExtendedMPLS) || r.Counter != false {
+	if !(r.Format == FormatExtendedMPLS) || r.Counter {
 		return ExtendedMPLS{}, r.formatError("ExtendedMPLS")
 	}
 	rr := r.reader()
@@ -871,7 +893,7 @@ func (v ExtendedNAT) append(b []byte) []byte {
 
 // ExtendedNAT decodes the record as a ExtendedNAT (formats 1007). The result aliases the datagram.
 func (r Record) ExtendedNAT() (ExtendedNAT, error) {
-	if !(r.Format == FormatExtendedNAT) || r.Counter != false {
+	if !(r.Format == FormatExtendedNAT) || r.Counter {
 		return ExtendedNAT{}, r.formatError("ExtendedNAT")
 	}
 	rr := r.reader()
@@ -927,7 +949,7 @@ func (v ExtendedMPLSTunnel) append(b []byte) []byte {
 
 // ExtendedMPLSTunnel decodes the record as a ExtendedMPLSTunnel (formats 1008). The result aliases the datagram.
 func (r Record) ExtendedMPLSTunnel() (ExtendedMPLSTunnel, error) {
-	if !(r.Format == FormatExtendedMPLSTunnel) || r.Counter != false {
+	if !(r.Format == FormatExtendedMPLSTunnel) || r.Counter {
 		return ExtendedMPLSTunnel{}, r.formatError("ExtendedMPLSTunnel")
 	}
 	rr := r.reader()
@@ -983,7 +1005,7 @@ func (v ExtendedMPLSVC) append(b []byte) []byte {
 
 // ExtendedMPLSVC decodes the record as a ExtendedMPLSVC (formats 1009). The result aliases the datagram.
 func (r Record) ExtendedMPLSVC() (ExtendedMPLSVC, error) {
-	if !(r.Format == FormatExtendedMPLSVC) || r.Counter != false {
+	if !(r.Format == FormatExtendedMPLSVC) || r.Counter {
 		return ExtendedMPLSVC{}, r.formatError("ExtendedMPLSVC")
 	}
 	rr := r.reader()
@@ -1036,7 +1058,7 @@ func (v ExtendedMPLSFTN) append(b []byte) []byte {
 
 // ExtendedMPLSFTN decodes the record as a ExtendedMPLSFTN (formats 1010). The result aliases the datagram.
 func (r Record) ExtendedMPLSFTN() (ExtendedMPLSFTN, error) {
-	if !(r.Format == FormatExtendedMPLSFTN) || r.Counter != false {
+	if !(r.Format == FormatExtendedMPLSFTN) || r.Counter {
 		return ExtendedMPLSFTN{}, r.formatError("ExtendedMPLSFTN")
 	}
 	rr := r.reader()
@@ -1086,7 +1108,7 @@ func (v ExtendedMPLSLDPFEC) append(b []byte) []byte {
 
 // ExtendedMPLSLDPFEC decodes the record as a ExtendedMPLSLDPFEC (formats 1011). The result aliases the datagram.
 func (r Record) ExtendedMPLSLDPFEC() (ExtendedMPLSLDPFEC, error) {
-	if !(r.Format == FormatExtendedMPLSLDPFEC) || r.Counter != false {
+	if !(r.Format == FormatExtendedMPLSLDPFEC) || r.Counter {
 		return ExtendedMPLSLDPFEC{}, r.formatError("ExtendedMPLSLDPFEC")
 	}
 	if len(r.Data) >= 4 {
@@ -1100,6 +1122,9 @@ func (r Record) ExtendedMPLSLDPFEC() (ExtendedMPLSLDPFEC, error) {
 // ExtendedMPLSLDPFEC decodes the current record as a ExtendedMPLSLDPFEC; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSLDPFEC() ExtendedMPLSLDPFEC {
+	if (d.recFmt == FormatExtendedMPLSLDPFEC) && !d.counter && d.recDEnd-d.recData >= 4 {
+		return fastExtendedMPLSLDPFEC(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().ExtendedMPLSLDPFEC()
 	if err != nil {
 		d.fail(err)
@@ -1139,7 +1164,7 @@ func (v ExtendedVLANTunnel) append(b []byte) []byte {
 
 // ExtendedVLANTunnel decodes the record as a ExtendedVLANTunnel (formats 1012). The result aliases the datagram.
 func (r Record) ExtendedVLANTunnel() (ExtendedVLANTunnel, error) {
-	if !(r.Format == FormatExtendedVLANTunnel) || r.Counter != false {
+	if !(r.Format == FormatExtendedVLANTunnel) || r.Counter {
 		return ExtendedVLANTunnel{}, r.formatError("ExtendedVLANTunnel")
 	}
 	rr := r.reader()
@@ -1189,7 +1214,7 @@ func (v ExtendedDecap) append(b []byte) []byte {
 
 // ExtendedDecap decodes the record as a ExtendedDecap (formats 1027, 1028). The result aliases the datagram.
 func (r Record) ExtendedDecap() (ExtendedDecap, error) {
-	if !(r.Format == FormatDecapEgress || r.Format == FormatDecapIngress) || r.Counter != false {
+	if !(r.Format == FormatDecapEgress || r.Format == FormatDecapIngress) || r.Counter {
 		return ExtendedDecap{}, r.formatError("ExtendedDecap")
 	}
 	if len(r.Data) >= 4 {
@@ -1203,6 +1228,9 @@ func (r Record) ExtendedDecap() (ExtendedDecap, error) {
 // ExtendedDecap decodes the current record as a ExtendedDecap; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedDecap() ExtendedDecap {
+	if (d.recFmt == FormatDecapEgress || d.recFmt == FormatDecapIngress) && !d.counter && d.recDEnd-d.recData >= 4 {
+		return fastExtendedDecap(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().ExtendedDecap()
 	if err != nil {
 		d.fail(err)
@@ -1250,7 +1278,7 @@ func (v ExtendedVNI) append(b []byte) []byte {
 
 // ExtendedVNI decodes the record as a ExtendedVNI (formats 1029, 1030). The result aliases the datagram.
 func (r Record) ExtendedVNI() (ExtendedVNI, error) {
-	if !(r.Format == FormatVNIEgress || r.Format == FormatVNIIngress) || r.Counter != false {
+	if !(r.Format == FormatVNIEgress || r.Format == FormatVNIIngress) || r.Counter {
 		return ExtendedVNI{}, r.formatError("ExtendedVNI")
 	}
 	if len(r.Data) >= 4 {
@@ -1264,6 +1292,9 @@ func (r Record) ExtendedVNI() (ExtendedVNI, error) {
 // ExtendedVNI decodes the current record as a ExtendedVNI; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedVNI() ExtendedVNI {
+	if (d.recFmt == FormatVNIEgress || d.recFmt == FormatVNIIngress) && !d.counter && d.recDEnd-d.recData >= 4 {
+		return fastExtendedVNI(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().ExtendedVNI()
 	if err != nil {
 		d.fail(err)
@@ -1365,7 +1396,7 @@ func (v GenericInterface) append(b []byte) []byte {
 
 // GenericInterface decodes the record as a GenericInterface (formats 1). The result aliases the datagram.
 func (r Record) GenericInterface() (GenericInterface, error) {
-	if !(r.Format == FormatGenericInterface) || r.Counter != true {
+	if !(r.Format == FormatGenericInterface) || !r.Counter {
 		return GenericInterface{}, r.formatError("GenericInterface")
 	}
 	if len(r.Data) >= 88 {
@@ -1379,6 +1410,9 @@ func (r Record) GenericInterface() (GenericInterface, error) {
 // GenericInterface decodes the current record as a GenericInterface; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) GenericInterface() GenericInterface {
+	if (d.recFmt == FormatGenericInterface) && d.counter && d.recDEnd-d.recData >= 88 {
+		return fastGenericInterface(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().GenericInterface()
 	if err != nil {
 		d.fail(err)
@@ -1454,7 +1488,7 @@ func (v EthernetCounters) append(b []byte) []byte {
 
 // EthernetCounters decodes the record as a EthernetCounters (formats 2). The result aliases the datagram.
 func (r Record) EthernetCounters() (EthernetCounters, error) {
-	if !(r.Format == FormatEthernetCounters) || r.Counter != true {
+	if !(r.Format == FormatEthernetCounters) || !r.Counter {
 		return EthernetCounters{}, r.formatError("EthernetCounters")
 	}
 	if len(r.Data) >= 52 {
@@ -1468,6 +1502,9 @@ func (r Record) EthernetCounters() (EthernetCounters, error) {
 // EthernetCounters decodes the current record as a EthernetCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetCounters() EthernetCounters {
+	if (d.recFmt == FormatEthernetCounters) && d.counter && d.recDEnd-d.recData >= 52 {
+		return fastEthernetCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().EthernetCounters()
 	if err != nil {
 		d.fail(err)
@@ -1558,7 +1595,7 @@ func (v TokenRingCounters) append(b []byte) []byte {
 
 // TokenRingCounters decodes the record as a TokenRingCounters (formats 3). The result aliases the datagram.
 func (r Record) TokenRingCounters() (TokenRingCounters, error) {
-	if !(r.Format == FormatTokenRingCounters) || r.Counter != true {
+	if !(r.Format == FormatTokenRingCounters) || !r.Counter {
 		return TokenRingCounters{}, r.formatError("TokenRingCounters")
 	}
 	if len(r.Data) >= 72 {
@@ -1572,6 +1609,9 @@ func (r Record) TokenRingCounters() (TokenRingCounters, error) {
 // TokenRingCounters decodes the current record as a TokenRingCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) TokenRingCounters() TokenRingCounters {
+	if (d.recFmt == FormatTokenRingCounters) && d.counter && d.recDEnd-d.recData >= 72 {
+		return fastTokenRingCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().TokenRingCounters()
 	if err != nil {
 		d.fail(err)
@@ -1650,7 +1690,7 @@ func (v VGCounters) append(b []byte) []byte {
 
 // VGCounters decodes the record as a VGCounters (formats 4). The result aliases the datagram.
 func (r Record) VGCounters() (VGCounters, error) {
-	if !(r.Format == FormatVGCounters) || r.Counter != true {
+	if !(r.Format == FormatVGCounters) || !r.Counter {
 		return VGCounters{}, r.formatError("VGCounters")
 	}
 	if len(r.Data) >= 80 {
@@ -1664,6 +1704,9 @@ func (r Record) VGCounters() (VGCounters, error) {
 // VGCounters decodes the current record as a VGCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VGCounters() VGCounters {
+	if (d.recFmt == FormatVGCounters) && d.counter && d.recDEnd-d.recData >= 80 {
+		return fastVGCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VGCounters()
 	if err != nil {
 		d.fail(err)
@@ -1718,7 +1761,7 @@ func (v VLANCounters) append(b []byte) []byte {
 
 // VLANCounters decodes the record as a VLANCounters (formats 5). The result aliases the datagram.
 func (r Record) VLANCounters() (VLANCounters, error) {
-	if !(r.Format == FormatVLANCounters) || r.Counter != true {
+	if !(r.Format == FormatVLANCounters) || !r.Counter {
 		return VLANCounters{}, r.formatError("VLANCounters")
 	}
 	if len(r.Data) >= 28 {
@@ -1732,6 +1775,9 @@ func (r Record) VLANCounters() (VLANCounters, error) {
 // VLANCounters decodes the current record as a VLANCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VLANCounters() VLANCounters {
+	if (d.recFmt == FormatVLANCounters) && d.counter && d.recDEnd-d.recData >= 28 {
+		return fastVLANCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VLANCounters()
 	if err != nil {
 		d.fail(err)
@@ -1828,7 +1874,7 @@ func (v IEEE80211Counters) append(b []byte) []byte {
 
 // IEEE80211Counters decodes the record as a IEEE80211Counters (formats 6). The result aliases the datagram.
 func (r Record) IEEE80211Counters() (IEEE80211Counters, error) {
-	if !(r.Format == FormatIEEE80211Counters) || r.Counter != true {
+	if !(r.Format == FormatIEEE80211Counters) || !r.Counter {
 		return IEEE80211Counters{}, r.formatError("IEEE80211Counters")
 	}
 	if len(r.Data) >= 80 {
@@ -1842,6 +1888,9 @@ func (r Record) IEEE80211Counters() (IEEE80211Counters, error) {
 // IEEE80211Counters decodes the current record as a IEEE80211Counters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) IEEE80211Counters() IEEE80211Counters {
+	if (d.recFmt == FormatIEEE80211Counters) && d.counter && d.recDEnd-d.recData >= 80 {
+		return fastIEEE80211Counters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().IEEE80211Counters()
 	if err != nil {
 		d.fail(err)
@@ -1914,7 +1963,7 @@ func (v LACPCounters) append(b []byte) []byte {
 
 // LACPCounters decodes the record as a LACPCounters (formats 7). The result aliases the datagram.
 func (r Record) LACPCounters() (LACPCounters, error) {
-	if !(r.Format == FormatLACPCounters) || r.Counter != true {
+	if !(r.Format == FormatLACPCounters) || !r.Counter {
 		return LACPCounters{}, r.formatError("LACPCounters")
 	}
 	if len(r.Data) >= 56 {
@@ -1928,6 +1977,9 @@ func (r Record) LACPCounters() (LACPCounters, error) {
 // LACPCounters decodes the current record as a LACPCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) LACPCounters() LACPCounters {
+	if (d.recFmt == FormatLACPCounters) && d.counter && d.recDEnd-d.recData >= 56 {
+		return fastLACPCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().LACPCounters()
 	if err != nil {
 		d.fail(err)
@@ -1979,7 +2031,7 @@ func (v ProcessorCounters) append(b []byte) []byte {
 
 // ProcessorCounters decodes the record as a ProcessorCounters (formats 1001). The result aliases the datagram.
 func (r Record) ProcessorCounters() (ProcessorCounters, error) {
-	if !(r.Format == FormatProcessorCounters) || r.Counter != true {
+	if !(r.Format == FormatProcessorCounters) || !r.Counter {
 		return ProcessorCounters{}, r.formatError("ProcessorCounters")
 	}
 	if len(r.Data) >= 28 {
@@ -1993,6 +2045,9 @@ func (r Record) ProcessorCounters() (ProcessorCounters, error) {
 // ProcessorCounters decodes the current record as a ProcessorCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ProcessorCounters() ProcessorCounters {
+	if (d.recFmt == FormatProcessorCounters) && d.counter && d.recDEnd-d.recData >= 28 {
+		return fastProcessorCounters(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().ProcessorCounters()
 	if err != nil {
 		d.fail(err)
@@ -2038,7 +2093,7 @@ func (v RadioUtilization) append(b []byte) []byte {
 
 // RadioUtilization decodes the record as a RadioUtilization (formats 1002). The result aliases the datagram.
 func (r Record) RadioUtilization() (RadioUtilization, error) {
-	if !(r.Format == FormatRadioUtilization) || r.Counter != true {
+	if !(r.Format == FormatRadioUtilization) || !r.Counter {
 		return RadioUtilization{}, r.formatError("RadioUtilization")
 	}
 	if len(r.Data) >= 12 {
@@ -2052,6 +2107,9 @@ func (r Record) RadioUtilization() (RadioUtilization, error) {
 // RadioUtilization decodes the current record as a RadioUtilization; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) RadioUtilization() RadioUtilization {
+	if (d.recFmt == FormatRadioUtilization) && d.counter && d.recDEnd-d.recData >= 12 {
+		return fastRadioUtilization(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().RadioUtilization()
 	if err != nil {
 		d.fail(err)
@@ -2094,7 +2152,7 @@ func (v OpenFlowPort) append(b []byte) []byte {
 
 // OpenFlowPort decodes the record as a OpenFlowPort (formats 1004). The result aliases the datagram.
 func (r Record) OpenFlowPort() (OpenFlowPort, error) {
-	if !(r.Format == FormatOpenFlowPort) || r.Counter != true {
+	if !(r.Format == FormatOpenFlowPort) || !r.Counter {
 		return OpenFlowPort{}, r.formatError("OpenFlowPort")
 	}
 	if len(r.Data) >= 12 {
@@ -2108,6 +2166,9 @@ func (r Record) OpenFlowPort() (OpenFlowPort, error) {
 // OpenFlowPort decodes the current record as a OpenFlowPort; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OpenFlowPort() OpenFlowPort {
+	if (d.recFmt == FormatOpenFlowPort) && d.counter && d.recDEnd-d.recData >= 12 {
+		return fastOpenFlowPort(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().OpenFlowPort()
 	if err != nil {
 		d.fail(err)
@@ -2147,7 +2208,7 @@ func (v PortName) append(b []byte) []byte {
 
 // PortName decodes the record as a PortName (formats 1005). The result aliases the datagram.
 func (r Record) PortName() (PortName, error) {
-	if !(r.Format == FormatPortName) || r.Counter != true {
+	if !(r.Format == FormatPortName) || !r.Counter {
 		return PortName{}, r.formatError("PortName")
 	}
 	rr := r.reader()
@@ -2211,7 +2272,7 @@ func (v HostDescr) append(b []byte) []byte {
 
 // HostDescr decodes the record as a HostDescr (formats 2000). The result aliases the datagram.
 func (r Record) HostDescr() (HostDescr, error) {
-	if !(r.Format == FormatHostDescr) || r.Counter != true {
+	if !(r.Format == FormatHostDescr) || !r.Counter {
 		return HostDescr{}, r.formatError("HostDescr")
 	}
 	rr := r.reader()
@@ -2261,7 +2322,7 @@ func (v HostAdapters) append(b []byte) []byte {
 
 // HostAdapters decodes the record as a HostAdapters (formats 2001). The result aliases the datagram.
 func (r Record) HostAdapters() (HostAdapters, error) {
-	if !(r.Format == FormatHostAdapters) || r.Counter != true {
+	if !(r.Format == FormatHostAdapters) || !r.Counter {
 		return HostAdapters{}, r.formatError("HostAdapters")
 	}
 	rr := r.reader()
@@ -2314,7 +2375,7 @@ func (v HostParent) append(b []byte) []byte {
 
 // HostParent decodes the record as a HostParent (formats 2002). The result aliases the datagram.
 func (r Record) HostParent() (HostParent, error) {
-	if !(r.Format == FormatHostParent) || r.Counter != true {
+	if !(r.Format == FormatHostParent) || !r.Counter {
 		return HostParent{}, r.formatError("HostParent")
 	}
 	if len(r.Data) >= 8 {
@@ -2328,6 +2389,9 @@ func (r Record) HostParent() (HostParent, error) {
 // HostParent decodes the current record as a HostParent; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostParent() HostParent {
+	if (d.recFmt == FormatHostParent) && d.counter && d.recDEnd-d.recData >= 8 {
+		return fastHostParent(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().HostParent()
 	if err != nil {
 		d.fail(err)
@@ -2430,7 +2494,7 @@ func (v HostCPU) append(b []byte) []byte {
 
 // HostCPU decodes the record as a HostCPU (formats 2003). The result aliases the datagram.
 func (r Record) HostCPU() (HostCPU, error) {
-	if !(r.Format == FormatHostCPU) || r.Counter != true {
+	if !(r.Format == FormatHostCPU) || !r.Counter {
 		return HostCPU{}, r.formatError("HostCPU")
 	}
 	rr := r.reader()
@@ -2510,7 +2574,7 @@ func (v HostMemory) append(b []byte) []byte {
 
 // HostMemory decodes the record as a HostMemory (formats 2004). The result aliases the datagram.
 func (r Record) HostMemory() (HostMemory, error) {
-	if !(r.Format == FormatHostMemory) || r.Counter != true {
+	if !(r.Format == FormatHostMemory) || !r.Counter {
 		return HostMemory{}, r.formatError("HostMemory")
 	}
 	if len(r.Data) >= 72 {
@@ -2524,6 +2588,9 @@ func (r Record) HostMemory() (HostMemory, error) {
 // HostMemory decodes the current record as a HostMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostMemory() HostMemory {
+	if (d.recFmt == FormatHostMemory) && d.counter && d.recDEnd-d.recData >= 72 {
+		return fastHostMemory(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().HostMemory()
 	if err != nil {
 		d.fail(err)
@@ -2587,7 +2654,7 @@ func (v HostDiskIO) append(b []byte) []byte {
 
 // HostDiskIO decodes the record as a HostDiskIO (formats 2005). The result aliases the datagram.
 func (r Record) HostDiskIO() (HostDiskIO, error) {
-	if !(r.Format == FormatHostDiskIO) || r.Counter != true {
+	if !(r.Format == FormatHostDiskIO) || !r.Counter {
 		return HostDiskIO{}, r.formatError("HostDiskIO")
 	}
 	if len(r.Data) >= 52 {
@@ -2601,6 +2668,9 @@ func (r Record) HostDiskIO() (HostDiskIO, error) {
 // HostDiskIO decodes the current record as a HostDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostDiskIO() HostDiskIO {
+	if (d.recFmt == FormatHostDiskIO) && d.counter && d.recDEnd-d.recData >= 52 {
+		return fastHostDiskIO(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().HostDiskIO()
 	if err != nil {
 		d.fail(err)
@@ -2661,7 +2731,7 @@ func (v NetIO) append(b []byte) []byte {
 
 // NetIO decodes the record as a NetIO (formats 2006, 2104). The result aliases the datagram.
 func (r Record) NetIO() (NetIO, error) {
-	if !(r.Format == FormatHostNetIO || r.Format == FormatVirtNetIO) || r.Counter != true {
+	if !(r.Format == FormatHostNetIO || r.Format == FormatVirtNetIO) || !r.Counter {
 		return NetIO{}, r.formatError("NetIO")
 	}
 	if len(r.Data) >= 40 {
@@ -2675,6 +2745,9 @@ func (r Record) NetIO() (NetIO, error) {
 // NetIO decodes the current record as a NetIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) NetIO() NetIO {
+	if (d.recFmt == FormatHostNetIO || d.recFmt == FormatVirtNetIO) && d.counter && d.recDEnd-d.recData >= 40 {
+		return fastNetIO(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().NetIO()
 	if err != nil {
 		d.fail(err)
@@ -2734,7 +2807,7 @@ func (v VirtNode) append(b []byte) []byte {
 
 // VirtNode decodes the record as a VirtNode (formats 2100). The result aliases the datagram.
 func (r Record) VirtNode() (VirtNode, error) {
-	if !(r.Format == FormatVirtNode) || r.Counter != true {
+	if !(r.Format == FormatVirtNode) || !r.Counter {
 		return VirtNode{}, r.formatError("VirtNode")
 	}
 	if len(r.Data) >= 28 {
@@ -2748,6 +2821,9 @@ func (r Record) VirtNode() (VirtNode, error) {
 // VirtNode decodes the current record as a VirtNode; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtNode() VirtNode {
+	if (d.recFmt == FormatVirtNode) && d.counter && d.recDEnd-d.recData >= 28 {
+		return fastVirtNode(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VirtNode()
 	if err != nil {
 		d.fail(err)
@@ -2793,7 +2869,7 @@ func (v VirtCPU) append(b []byte) []byte {
 
 // VirtCPU decodes the record as a VirtCPU (formats 2101). The result aliases the datagram.
 func (r Record) VirtCPU() (VirtCPU, error) {
-	if !(r.Format == FormatVirtCPU) || r.Counter != true {
+	if !(r.Format == FormatVirtCPU) || !r.Counter {
 		return VirtCPU{}, r.formatError("VirtCPU")
 	}
 	if len(r.Data) >= 12 {
@@ -2807,6 +2883,9 @@ func (r Record) VirtCPU() (VirtCPU, error) {
 // VirtCPU decodes the current record as a VirtCPU; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtCPU() VirtCPU {
+	if (d.recFmt == FormatVirtCPU) && d.counter && d.recDEnd-d.recData >= 12 {
+		return fastVirtCPU(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VirtCPU()
 	if err != nil {
 		d.fail(err)
@@ -2849,7 +2928,7 @@ func (v VirtMemory) append(b []byte) []byte {
 
 // VirtMemory decodes the record as a VirtMemory (formats 2102). The result aliases the datagram.
 func (r Record) VirtMemory() (VirtMemory, error) {
-	if !(r.Format == FormatVirtMemory) || r.Counter != true {
+	if !(r.Format == FormatVirtMemory) || !r.Counter {
 		return VirtMemory{}, r.formatError("VirtMemory")
 	}
 	if len(r.Data) >= 16 {
@@ -2863,6 +2942,9 @@ func (r Record) VirtMemory() (VirtMemory, error) {
 // VirtMemory decodes the current record as a VirtMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtMemory() VirtMemory {
+	if (d.recFmt == FormatVirtMemory) && d.counter && d.recDEnd-d.recData >= 16 {
+		return fastVirtMemory(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VirtMemory()
 	if err != nil {
 		d.fail(err)
@@ -2923,7 +3005,7 @@ func (v VirtDiskIO) append(b []byte) []byte {
 
 // VirtDiskIO decodes the record as a VirtDiskIO (formats 2103). The result aliases the datagram.
 func (r Record) VirtDiskIO() (VirtDiskIO, error) {
-	if !(r.Format == FormatVirtDiskIO) || r.Counter != true {
+	if !(r.Format == FormatVirtDiskIO) || !r.Counter {
 		return VirtDiskIO{}, r.formatError("VirtDiskIO")
 	}
 	if len(r.Data) >= 52 {
@@ -2937,6 +3019,9 @@ func (r Record) VirtDiskIO() (VirtDiskIO, error) {
 // VirtDiskIO decodes the current record as a VirtDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtDiskIO() VirtDiskIO {
+	if (d.recFmt == FormatVirtDiskIO) && d.counter && d.recDEnd-d.recData >= 52 {
+		return fastVirtDiskIO(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().VirtDiskIO()
 	if err != nil {
 		d.fail(err)
@@ -2997,7 +3082,7 @@ func (v AppResources) append(b []byte) []byte {
 
 // AppResources decodes the record as a AppResources (formats 2203). The result aliases the datagram.
 func (r Record) AppResources() (AppResources, error) {
-	if !(r.Format == FormatAppResources) || r.Counter != true {
+	if !(r.Format == FormatAppResources) || !r.Counter {
 		return AppResources{}, r.formatError("AppResources")
 	}
 	if len(r.Data) >= 40 {
@@ -3011,6 +3096,9 @@ func (r Record) AppResources() (AppResources, error) {
 // AppResources decodes the current record as a AppResources; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) AppResources() AppResources {
+	if (d.recFmt == FormatAppResources) && d.counter && d.recDEnd-d.recData >= 40 {
+		return fastAppResources(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().AppResources()
 	if err != nil {
 		d.fail(err)
@@ -3065,7 +3153,7 @@ func (v OVSDatapath) append(b []byte) []byte {
 
 // OVSDatapath decodes the record as a OVSDatapath (formats 2207). The result aliases the datagram.
 func (r Record) OVSDatapath() (OVSDatapath, error) {
-	if !(r.Format == FormatOVSDatapath) || r.Counter != true {
+	if !(r.Format == FormatOVSDatapath) || !r.Counter {
 		return OVSDatapath{}, r.formatError("OVSDatapath")
 	}
 	if len(r.Data) >= 24 {
@@ -3079,6 +3167,9 @@ func (r Record) OVSDatapath() (OVSDatapath, error) {
 // OVSDatapath decodes the current record as a OVSDatapath; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OVSDatapath() OVSDatapath {
+	if (d.recFmt == FormatOVSDatapath) && d.counter && d.recDEnd-d.recData >= 24 {
+		return fastOVSDatapath(d.b[d.recData:d.recDEnd])
+	}
 	v, err := d.Record().OVSDatapath()
 	if err != nil {
 		d.fail(err)

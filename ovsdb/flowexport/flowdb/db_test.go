@@ -1,0 +1,215 @@
+package flowdb_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/ovsflow/ovsflow/internal/ovstest"
+	"github.com/ovsflow/ovsflow/ovsdb"
+	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
+	"github.com/ovsflow/ovsflow/ovsdb/flowexport/flowdb"
+)
+
+func dial(t *testing.T, db *ovstest.DB) *ovsdb.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := ovsdb.Dial(ctx, []string{db.Endpoint()}, &ovsdb.Config{NoReconnect: true})
+	if err != nil {
+		t.Fatalf("Dial(%s) = %v", db.Endpoint(), err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// dbState returns what ovs-vsctl sees of the flow-export tables: a
+// snapshot to compare before and after a rejected request.
+func dbState(t *testing.T, db *ovstest.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, args := range [][]string{
+		{"--columns=name,netflow,sflow,ipfix", "list", "bridge"},
+		{"list", "netflow"}, {"list", "sflow"}, {"list", "ipfix"},
+		{"list", "flow_sample_collector_set"},
+	} {
+		b.WriteString(db.Vsctl(t, append([]string{"--format=json"}, args...)...))
+	}
+	return b.String()
+}
+
+// findTargets returns the targets of every row of table (netflow, sflow,
+// ipfix), as ovs-vsctl find prints them.
+func findTargets(t *testing.T, db *ovstest.DB, table string) []string {
+	t.Helper()
+	out := db.Vsctl(t, "--bare", "--columns=targets", "find", table)
+	var rows []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			rows = append(rows, l)
+		}
+	}
+	return rows
+}
+
+func TestSetGetClearDB(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0", "--", "add-br", "br1")
+	c := dial(t, db)
+	ctx := ctxT(t)
+
+	cfg := flowexport.Config{
+		NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:2055", "[::1]:2055"}, ActiveTimeout: 60, EngineType: flowexport.Ptr(1), EngineID: flowexport.Ptr(2)},
+		SFlow:   &flowexport.SFlow{Targets: []string{"127.0.0.1:6343"}, Sampling: flowexport.Ptr(1), Agent: flowexport.Ptr("lo")},
+		IPFIX: &flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), CacheActiveTimeout: flowexport.Ptr(0),
+			OtherConfig: map[string]string{"enable-tunnel-sampling": "false"}},
+	}
+	r, err := flowdb.Set(ctx, c, flowdb.Bridges("br0"), cfg, nil)
+	if err != nil {
+		t.Fatalf("Set = %v", err)
+	}
+	if !slices.Equal(r.Changed, []string{"br0"}) {
+		t.Errorf("Set changed %v, want [br0]", r.Changed)
+	}
+	if got := findTargets(t, db, "netflow"); !slices.Equal(got, []string{"127.0.0.1:2055 [::1]:2055"}) {
+		t.Errorf("find netflow targets = %q", got)
+	}
+	if got := db.Vsctl(t, "get", "bridge", "br0", "ipfix"); strings.TrimSpace(got) == "[]" {
+		t.Error("br0.ipfix not set")
+	}
+	got, err := flowdb.Get(ctx, c, flowdb.AllBridges())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]flowexport.Config{"br0": cfg, "br1": {}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Get diff (-want +got):\n%s", d)
+	}
+
+	// Idempotent: the same config again changes nothing.
+	before := dbState(t, db)
+	r, err = flowdb.Set(ctx, c, flowdb.Bridges("br0"), cfg, nil)
+	if err != nil || len(r.Changed) != 0 {
+		t.Errorf("second Set = %+v, %v, want no change", r, err)
+	}
+	if after := dbState(t, db); after != before {
+		t.Errorf("second Set changed the database:\n%s\n---\n%s", before, after)
+	}
+
+	// Change only NetFlow: the sFlow and IPFIX rows stay the same rows.
+	sflowUUID := db.Vsctl(t, "get", "bridge", "br0", "sflow")
+	cfg2 := cfg
+	cfg2.NetFlow = &flowexport.NetFlow{Targets: []string{"127.0.0.2:2055"}}
+	if _, err := flowdb.Set(ctx, c, flowdb.Bridges("br0"), cfg2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := db.Vsctl(t, "get", "bridge", "br0", "sflow"); got != sflowUUID {
+		t.Errorf("unchanged sFlow row replaced: %s -> %s", sflowUUID, got)
+	}
+	if got := findTargets(t, db, "netflow"); !slices.Equal(got, []string{"127.0.0.2:2055"}) {
+		t.Errorf("after replace, find netflow targets = %q (old row must be gone)", got)
+	}
+
+	if _, err := flowdb.Clear(ctx, c, flowdb.AllBridges(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"netflow", "sflow", "ipfix"} {
+		if got := findTargets(t, db, table); len(got) != 0 {
+			t.Errorf("after Clear, find %s = %q, want no row", table, got)
+		}
+	}
+	r, err = flowdb.Clear(ctx, c, flowdb.AllBridges(), nil)
+	if err != nil || len(r.Changed) != 0 {
+		t.Errorf("second Clear = %+v, %v, want no change", r, err)
+	}
+}
+
+func TestRejectedChangesNothing(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	c := dial(t, db)
+	ctx := ctxT(t)
+	good := flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:2055"}}}
+	if _, err := flowdb.Set(ctx, c, flowdb.Bridges("br0"), good, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := dbState(t, db)
+	eleven := make([]string, 11)
+	for i := range eleven {
+		eleven[i] = "127.0.0." + string(rune('1'+i%9)) + ":" + string(rune('1'+i)) + "000"
+	}
+	tg := []string{"127.0.0.1:4739"}
+	tests := []struct {
+		name string
+		sel  flowdb.Selector
+		cfg  flowexport.Config
+		err  error
+	}{
+		{"11 collectors", flowdb.Bridges("br0"), flowexport.Config{SFlow: &flowexport.SFlow{Targets: eleven}}, flowexport.ErrTargetCount},
+		{"bad port", flowdb.Bridges("br0"), flowexport.Config{IPFIX: &flowexport.IPFIX{Targets: []string{"127.0.0.1:65536"}}}, flowexport.ErrPort},
+		{"hostname", flowdb.Bridges("br0"), flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"localhost:2055"}}}, flowexport.ErrHostname},
+		{"duplicate", flowdb.Bridges("br0"), flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:2055", "127.0.0.1:2055"}}}, flowexport.ErrDuplicate},
+		{"out of range", flowdb.Bridges("br0"), flowexport.Config{IPFIX: &flowexport.IPFIX{Targets: tg, CacheActiveTimeout: flowexport.Ptr(4201)}}, flowexport.ErrRange},
+		{"stats_interval on 8.3.1", flowdb.Bridges("br0"), flowexport.Config{IPFIX: &flowexport.IPFIX{Targets: tg, StatsInterval: flowexport.Ptr(30)}}, flowdb.ErrUnsupportedColumn},
+		{"unknown bridge", flowdb.Bridges("br0", "nope"), flowexport.Config{}, flowdb.ErrNoBridge},
+		{"no selection", flowdb.Selector{}, flowexport.Config{}, flowdb.ErrNoSelection},
+	}
+	for _, tt := range tests {
+		_, err := flowdb.Set(ctx, c, tt.sel, tt.cfg, nil)
+		if !errors.Is(err, tt.err) {
+			t.Errorf("%s: Set = %v, want %v", tt.name, err, tt.err)
+		}
+		if after := dbState(t, db); after != before {
+			t.Errorf("%s: rejected Set changed the database:\n%s\n---\n%s", tt.name, before, after)
+		}
+	}
+	var ve *flowexport.ValidationError
+	_, err := flowdb.Set(ctx, c, flowdb.AllBridges(), flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:2055", "x.example:1"}}}, nil)
+	if !errors.As(err, &ve) || ve.Index != 1 || ve.Value != "x.example:1" {
+		t.Errorf("Set(hostname) = %v, want a ValidationError naming targets[1]", err)
+	}
+}
+
+func TestConcurrentBridges(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0", "--", "add-br", "br1")
+	c1, c2 := dial(t, db), dial(t, db)
+	ctx := ctxT(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, c := range []*ovsdb.Client{c1, c2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			br := "br" + string(rune('0'+i))
+			for n := 0; n < 20 && errs[i] == nil; n++ {
+				cfg := flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:" + string(rune('1'+i)) + "0" + string(rune('0'+n%10))}}}
+				_, errs[i] = flowdb.Set(ctx, c, flowdb.Bridges(br), cfg, nil)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("client %d: %v", i, err)
+		}
+	}
+	got, err := flowdb.Get(ctx, c1, flowdb.AllBridges())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["br0"].NetFlow == nil || got["br1"].NetFlow == nil {
+		t.Errorf("after concurrent Sets: %+v", got)
+	}
+}

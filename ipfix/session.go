@@ -314,11 +314,10 @@ func (s *Session) learn(d *domain, raw []byte, id, scope uint16, specs []byte, n
 		s.stats.TemplatesRefreshed++
 		return
 	}
-	if nfields > s.cfg.MaxFields {
-		s.stats.TemplatesRejected++
-		return
+	var p *Plan
+	if nfields <= s.cfg.MaxFields {
+		p = compile(raw, id, scope, specs, nfields)
 	}
-	p := compile(raw, id, scope, specs, nfields)
 	if p == nil || p.cost > s.cfg.MaxBytes {
 		s.stats.TemplatesRejected++
 		if old := d.templates[id]; old != nil {

@@ -105,7 +105,10 @@ func (nf *nfExporter) observe(p *Packet, pp *packet.Parsed, at, now time.Time) {
 		return // NetFlow reports IPv4 only
 	}
 	// OVS keys on the DSCP bits only: ECN variants share a record.
-	k := nfKey{inPort: p.In.OFPort, src: pp.Src.As4(), dst: pp.Dst.As4(), tos: pp.TOS & 0xfc, proto: pp.Protocol}
+	k := nfKey{inPort: p.In.OFPort, tos: pp.TOS & 0xfc, proto: pp.Protocol}
+	if pp.Src.Is4() && pp.Dst.Is4() { // a truncated header leaves them unset, as in OVS's flow
+		k.src, k.dst = pp.Src.As4(), pp.Dst.As4()
+	}
 	switch pp.Protocol {
 	case packet.ProtoICMP:
 		k.sport, k.dport = uint16(pp.ICMPType), uint16(pp.ICMPCode)

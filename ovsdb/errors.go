@@ -145,3 +145,5 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+var errTooMany = errors.New("more than one element")

@@ -235,18 +235,28 @@ func (f Field) IsList() bool {
 // raw returns the bytes of field i.
 func (r *Record) raw(i int) []byte {
 	p := r.plan
-	if i < p.firstVar {
+	if uint(i) < uint(p.firstVar) {
 		pf := &p.fields[i]
-		return r.data[pf.off : pf.off+int(pf.spec.Length)]
+		return r.data[pf.off:pf.end]
 	}
-	return r.Field(i).Raw
+	return r.rawSlow(i)
 }
+
+//go:noinline
+func (r *Record) rawSlow(i int) []byte { return r.Field(i).Raw }
 
 // Raw returns the bytes of field i, aliasing the message.
 func (r *Record) Raw(i int) []byte { return r.raw(i) }
 
 // Uint returns field i as an unsigned integer (any length up to 8).
-func (r *Record) Uint(i int) uint64 { return beUint(r.raw(i)) }
+func (r *Record) Uint(i int) uint64 {
+	p := r.plan
+	if uint(i) < uint(p.firstVar) {
+		pf := &p.fields[i]
+		return beUint(r.data[pf.off:pf.end])
+	}
+	return beUint(r.rawSlow(i))
+}
 
 // Int returns field i as a sign-extended integer (any length up to 8).
 func (r *Record) Int(i int) int64 {
@@ -261,7 +271,13 @@ func (r *Record) Int(i int) int64 {
 
 // Addr returns field i as an IPv4 (4 bytes) or IPv6 (16 bytes) address.
 func (r *Record) Addr(i int) netip.Addr {
-	b := r.raw(i)
+	var b []byte
+	if p := r.plan; uint(i) < uint(p.firstVar) {
+		pf := &p.fields[i]
+		b = r.data[pf.off:pf.end]
+	} else {
+		b = r.rawSlow(i)
+	}
 	switch len(b) {
 	case 4:
 		return netip.AddrFrom4([4]byte(b))

@@ -386,6 +386,7 @@ type planField struct {
 	ie   *InfoElement
 	typ  DataType
 	off  int // offset in the record when before firstVar
+	end  int // off + length when before firstVar
 }
 
 // compile builds a Plan, or returns nil for a template whose records
@@ -427,6 +428,7 @@ func compile(raw []byte, id, scope uint16, specs []byte, n int) *Plan {
 			if p.firstVar == n {
 				pf.off = off
 				off += int(l)
+				pf.end = off
 			}
 		}
 		p.fields[i] = pf
@@ -446,7 +448,7 @@ func compile(raw []byte, id, scope uint16, specs []byte, n int) *Plan {
 }
 
 const (
-	sizeofPlanField = 32
+	sizeofPlanField = 40
 	sizeofSpec      = 8
 )
 

@@ -347,3 +347,47 @@ func TestNoImports(t *testing.T) {
 		}
 	}
 }
+
+// TestPaddingAndRedefinition: set padding is skipped (template and data
+// sets), and a template redefined with other fields replaces the old one.
+func TestPaddingAndRedefinition(t *testing.T) {
+	s := ipfix.NewSession(nil)
+	// Template 256: one 4-byte field; template set padded with 2 zero
+	// bytes... and a data set of 2 records plus 3 bytes of padding.
+	m1 := rawMessage(0,
+		rawSet(2, 1, 0, 0, 1, 0, 8, 0, 4, 0, 0),
+		rawSet(256, 10, 0, 0, 1, 10, 0, 0, 2, 0, 0, 0))
+	var d ipfix.Decoder
+	var got []string
+	decode := func(m []byte) {
+		if _, err := d.Reset(s, testFrom, m, testNow); err != nil {
+			t.Fatal(err)
+		}
+		for d.NextSet() {
+			for d.NextRecord() {
+				var line []byte
+				for f := range d.Record().All() {
+					line = f.AppendText(append(line, ' '))
+				}
+				got = append(got, string(line))
+			}
+		}
+		if err := d.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	decode(m1)
+	// Redefined: 256 now carries sourceTransportPort (2 bytes) and
+	// protocolIdentifier (1 byte): 3-byte records, 1 byte of padding.
+	m2 := rawMessage(0,
+		rawSet(2, 1, 0, 0, 2, 0, 7, 0, 2, 0, 4, 0, 1),
+		rawSet(256, 0, 80, 6, 1, 187, 17, 0))
+	decode(m2)
+	want := []string{" 10.0.0.1", " 10.0.0.2", " 80 6", " 443 17"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if st := s.Stats(); st.TemplatesAdded != 2 || st.Templates != 1 {
+		t.Errorf("stats %+v", st)
+	}
+}

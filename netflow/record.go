@@ -26,7 +26,16 @@ func (r V9Record) Bytes() []byte { return r.data }
 func (r V9Record) Offset() int { return r.off }
 
 // Fields returns a cursor over the record's fields in template order.
-func (r V9Record) Fields() FieldIter { return FieldIter{t: r.t, data: r.data, i: -1} }
+func (r V9Record) Fields() FieldIter {
+	if r.t == nil {
+		return FieldIter{i: -1}
+	}
+	it := FieldIter{t: r.t, plan: r.t.plan, data: r.data, i: -1}
+	if r.t.recLen >= 0 && len(r.data) == r.t.recLen {
+		it.fixed = r.t.plan
+	}
+	return it
+}
 
 // Get returns the first non-scope field of type typ.
 func (r V9Record) Get(typ FieldType) (Field, bool) {
@@ -99,26 +108,38 @@ func (r V9Record) Addr(typ FieldType) (netip.Addr, bool) {
 //		…
 //	}
 type FieldIter struct {
-	t    *Template
-	data []byte
-	i    int
-	off  int
-	f    Field
+	t          *Template
+	plan       []planField
+	data       []byte
+	i          int
+	start, end int         // bounds of the current value in data
+	fixed      []planField // the plan, if all offsets are in it
 }
 
 // Next advances to the next field and reports whether there is one.
 func (it *FieldIter) Next() bool {
-	if it.t == nil || it.i+1 >= len(it.t.plan) {
-		it.f = Field{}
-		return false
+	// Fast path for templates without variable-length fields, whose
+	// records the parser cut to exactly the template's length.
+	if i := it.i + 1; i < len(it.fixed) {
+		pf := it.fixed[i]
+		it.i, it.start, it.end = i, int(pf.off), int(pf.off)+int(pf.length)
+		return true
+	}
+	return it.next()
+}
+
+func (it *FieldIter) next() bool {
+	t := it.t
+	if t == nil || it.i+1 >= len(t.plan) {
+		return it.stop()
 	}
 	it.i++
-	pf := &it.t.plan[it.i]
+	pf := &t.plan[it.i]
 	n := int(pf.length)
-	off := it.off
+	off := it.end
 	if n == VariableLength {
 		// The record was measured when it was decoded, so these reads
-		// stay in bounds; check anyway for records built by hand.
+		// stay in bounds; check anyway.
 		if off >= len(it.data) {
 			return it.stop()
 		}
@@ -135,23 +156,30 @@ func (it *FieldIter) Next() bool {
 	if n > len(it.data)-off {
 		return it.stop()
 	}
-	it.f = Field{Type: pf.typ, Scope: pf.scope, Value: it.data[off : off+n : off+n]}
-	it.off = off + n
+	it.start, it.end = off, off+n
 	return true
 }
 
 func (it *FieldIter) stop() bool {
-	it.i = len(it.t.plan)
-	it.f = Field{}
+	if it.t != nil {
+		it.i = len(it.t.plan)
+	}
 	return false
 }
 
-// Field returns the current field.
-func (it *FieldIter) Field() Field { return it.f }
+// Field returns the current field, or the zero Field before the first
+// Next and after Next returned false.
+func (it *FieldIter) Field() Field {
+	if uint(it.i) >= uint(len(it.plan)) {
+		return Field{}
+	}
+	pf := &it.plan[it.i]
+	return Field{Type: pf.typ, Scope: pf.scope, Value: it.data[it.start:it.end:it.end]}
+}
 
 // Offset returns the offset of the current field's value within the
 // record (after the length prefix of a variable-length field).
-func (it *FieldIter) Offset() int { return it.off - len(it.f.Value) }
+func (it *FieldIter) Offset() int { return it.start }
 
 // Index returns the position of the current field in the template.
 func (it *FieldIter) Index() int { return it.i }

@@ -5,7 +5,7 @@
 // operator's .spec.exportNetworkFlows ([ExportNetworkFlows]).
 //
 // The package has no RPC dependency: the OVSDB API (package
-// github.com/ovsflow/ovsflow/ovsdb/flowexport/apply) writes these values to
+// github.com/ovsflow/ovsflow/ovsdb/flowexport/flowdb) writes these values to
 // a database, and the software exporter runs them, so one value configures
 // real OVS and our exporter alike.
 //

@@ -213,3 +213,88 @@ func TestConcurrentBridges(t *testing.T) {
 		t.Errorf("after concurrent Sets: %+v", got)
 	}
 }
+
+// TestSetOperator checks that the operator preset writes what
+// ovn-kubernetes' ovs-vsctl commands write, in one transaction.
+func TestSetOperator(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br-int")
+	c := dial(t, db)
+	ctx := ctxT(t)
+	e := flowexport.ExportNetworkFlows{
+		NetFlow: &flowexport.Collectors{Collectors: []string{"192.168.1.99:2056"}},
+		SFlow:   &flowexport.Collectors{Collectors: []string{"192.168.1.98:6343"}},
+		IPFIX:   &flowexport.Collectors{Collectors: []string{"192.168.1.97:4739"}},
+	}
+	var txns int
+	cc := &countingConn{Client: c, n: &txns}
+	r, err := flowdb.SetOperator(ctx, cc, flowdb.Bridges("br-int"), e, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Attempts != 1 || txns != 1 {
+		t.Errorf("SetOperator used %d write transactions, want 1", txns)
+	}
+	for _, q := range []struct{ table, cols, want string }{
+		{"netflow", "targets,active_timeout,engine_type,engine_id,add_id_to_interface", "192.168.1.99:2056\n60\n\n\nfalse"},
+		{"sflow", "targets,agent,sampling,polling,header", "192.168.1.98:6343\novn-k8s-mp0\n\n\n"},
+		{"ipfix", "targets,sampling,cache_active_timeout,cache_max_flows,obs_domain_id,obs_point_id,other_config", "192.168.1.97:4739\n400\n60\n\n\n\n"},
+	} {
+		got := strings.TrimSuffix(db.Vsctl(t, "--bare", "--columns="+q.cols, "find", q.table), "\n")
+		if got != q.want {
+			t.Errorf("find %s = %q, want %q", q.table, got, q.want)
+		}
+	}
+	// Applying it again changes nothing; removing sFlow from the CR
+	// removes only sFlow.
+	txns = 0
+	if r, err := flowdb.SetOperator(ctx, cc, flowdb.Bridges("br-int"), e, nil, nil); err != nil || len(r.Changed) != 0 || txns != 0 {
+		t.Errorf("SetOperator again = %+v, %v (%d writes), want no change", r, err, txns)
+	}
+	nfRow := db.Vsctl(t, "get", "bridge", "br-int", "netflow")
+	e.SFlow = nil
+	if _, err := flowdb.SetOperator(ctx, c, flowdb.Bridges("br-int"), e, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := findTargets(t, db, "sflow"); len(got) != 0 {
+		t.Errorf("sFlow rows after removal from the CR: %q", got)
+	}
+	if got := db.Vsctl(t, "get", "bridge", "br-int", "netflow"); got != nfRow {
+		t.Error("unchanged NetFlow row was replaced")
+	}
+}
+
+type countingConn struct {
+	*ovsdb.Client
+	n *int
+}
+
+func (c *countingConn) Transact(ctx context.Context, db string, ops ...ovsdb.Operation) ([]ovsdb.OperationResult, error) {
+	if slices.ContainsFunc(ops, func(o ovsdb.Operation) bool { return o.Op == ovsdb.OpInsert || o.Op == ovsdb.OpUpdate }) {
+		*c.n++
+	}
+	return c.Client.Transact(ctx, db, ops...)
+}
+
+// TestWaitAppliedWithoutSwitch: with no ovs-vswitchd, the change commits
+// but the wait ends with the context, reporting ErrNotApplied.
+func TestWaitAppliedWithoutSwitch(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	c := dial(t, db)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	r, err := flowdb.Set(ctx, c, flowdb.Bridges("br0"), flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"127.0.0.1:2055"}}}, &flowdb.Options{WaitApplied: true})
+	if !errors.Is(err, flowdb.ErrNotApplied) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Set = %v, want ErrNotApplied", err)
+	}
+	if r == nil || r.NextCfg != 1 {
+		t.Errorf("Result = %+v, want NextCfg 1", r)
+	}
+	if got := strings.TrimSpace(db.Vsctl(t, "get", "open_vswitch", ".", "next_cfg")); got != "1" {
+		t.Errorf("next_cfg = %s, want 1", got)
+	}
+	if got := findTargets(t, db, "netflow"); len(got) != 1 {
+		t.Errorf("the change was not committed: %q", got)
+	}
+}

@@ -49,7 +49,7 @@
 // [ExportNetworkFlows.Config] turns the operator's collectors into the rows
 // ovn-kubernetes writes (NetFlow active_timeout 60, sFlow agent
 // ovn-k8s-mp0, IPFIX sampling 400 and cache_active_timeout 60);
-// [OperatorView] goes back; [ExportNetworkFlows.MergePatch] applies an
+// [OperatorView] goes back; [ParsePatch] and [ExportNetworkFlows.MergePatch] read an
 // `oc patch --type merge` document.
 //
 // # Concurrency

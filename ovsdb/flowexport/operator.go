@@ -165,99 +165,152 @@ func sortedClone(s []string) []string {
 // exportNetworkFlows merge patch.
 var ErrPatch = errors.New("flowexport: bad patch")
 
-// MaxPatchSize bounds the patch documents [ExportNetworkFlows.MergePatch]
-// accepts.
+// MaxPatchSize bounds the patch documents [ParsePatch] accepts.
 const MaxPatchSize = 1 << 20
 
-// MergePatch applies patch, a JSON merge patch (RFC 7386, what
-// `oc patch --type merge` sends) of the operator's Network object, to e and
-// returns the result, validated. Only spec.exportNetworkFlows may appear in
-// the patch:
+// PatchOp is what a merge patch does to one type.
+type PatchOp uint8
+
+// The three things a merge patch can do to a type.
+const (
+	PatchKeep    PatchOp = iota // type absent from the patch: left as it is
+	PatchRemove                 // type (or its collectors) set to null: export removed
+	PatchReplace                // collectors given: they replace the type's collectors
+)
+
+// TypePatch is the part of a [Patch] about one type.
+type TypePatch struct {
+	Op PatchOp
+	// Collectors are the new collectors when Op is PatchReplace.
+	Collectors []string
+}
+
+// Patch is a parsed exportNetworkFlows merge patch.
+type Patch struct {
+	NetFlow, SFlow, IPFIX TypePatch
+}
+
+// ParsePatch parses patch, a JSON merge patch (RFC 7386, what
+// `oc patch --type merge` sends) of the operator's Network object. Only
+// spec.exportNetworkFlows may appear in it:
 //
 //	{"spec":{"exportNetworkFlows":{"netFlow":{"collectors":["192.168.1.99:2056"]}}}}
 //
-// A type present in the patch replaces that type's collectors, a type set
-// to null (or whose collectors are null) is removed, types absent from the
-// patch are left as they are, and "exportNetworkFlows": null removes all
-// three. An empty collectors list is rejected, as the CRD rejects it.
-// Unknown fields are rejected (a typo would otherwise silently do
-// nothing). Errors wrap [ErrPatch] or are a [*ValidationError].
-func (e ExportNetworkFlows) MergePatch(patch []byte) (ExportNetworkFlows, error) {
+// A type present in the patch replaces that type's collectors
+// ([PatchReplace]), a type set to null, or whose collectors are null, is
+// removed ([PatchRemove]), types absent from the patch (or given as {})
+// are left as they are ([PatchKeep]), and "exportNetworkFlows": null
+// removes all three. The new collectors are validated as the CRD would
+// (1 to [MaxCollectors], so an empty list is rejected; see
+// [ExportNetworkFlows.Validate]). Unknown fields are rejected, since a
+// typo would otherwise silently do nothing. Errors wrap [ErrPatch] or are
+// a [*ValidationError].
+func ParsePatch(patch []byte) (Patch, error) {
+	var p Patch
 	if len(patch) > MaxPatchSize {
-		return ExportNetworkFlows{}, fmt.Errorf("%w: larger than %d bytes", ErrPatch, MaxPatchSize)
+		return Patch{}, fmt.Errorf("%w: larger than %d bytes", ErrPatch, MaxPatchSize)
 	}
 	root, err := object(patch, "")
 	if err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
 	if err := onlyKeys(root, "", "spec"); err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
-	out := e.clone()
 	specRaw, ok := root["spec"]
 	if !ok {
-		return out, out.Validate()
+		return p, nil
 	}
 	spec, err := object(specRaw, "spec")
 	if err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
 	if err := onlyKeys(spec, "spec.", "exportNetworkFlows"); err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
 	enfRaw, ok := spec["exportNetworkFlows"]
 	if !ok {
-		return out, out.Validate()
+		return p, nil
 	}
 	if isNull(enfRaw) {
-		return ExportNetworkFlows{}, nil
+		return Patch{NetFlow: TypePatch{Op: PatchRemove}, SFlow: TypePatch{Op: PatchRemove}, IPFIX: TypePatch{Op: PatchRemove}}, nil
 	}
 	const prefix = "spec.exportNetworkFlows"
 	enf, err := object(enfRaw, prefix)
 	if err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
 	if err := onlyKeys(enf, prefix+".", "netFlow", "sFlow", "ipfix"); err != nil {
-		return ExportNetworkFlows{}, err
+		return Patch{}, err
 	}
 	for _, t := range []struct {
 		key string
-		dst **Collectors
-	}{{"netFlow", &out.NetFlow}, {"sFlow", &out.SFlow}, {"ipfix", &out.IPFIX}} {
+		dst *TypePatch
+	}{{"netFlow", &p.NetFlow}, {"sFlow", &p.SFlow}, {"ipfix", &p.IPFIX}} {
 		raw, ok := enf[t.key]
 		if !ok {
 			continue
 		}
 		if isNull(raw) {
-			*t.dst = nil
+			t.dst.Op = PatchRemove
 			continue
 		}
 		path := prefix + "." + t.key
 		obj, err := object(raw, path)
 		if err != nil {
-			return ExportNetworkFlows{}, err
+			return Patch{}, err
 		}
 		if err := onlyKeys(obj, path+".", "collectors"); err != nil {
-			return ExportNetworkFlows{}, err
+			return Patch{}, err
 		}
 		cr, ok := obj["collectors"]
 		if !ok {
 			continue // {} merges nothing
 		}
 		if isNull(cr) {
-			*t.dst = nil // no collectors left: the type is off
+			t.dst.Op = PatchRemove // no collectors left: the type is off
 			continue
 		}
 		var list []string
 		if err := json.Unmarshal(cr, &list); err != nil {
-			return ExportNetworkFlows{}, fmt.Errorf("%w: %s.collectors: want a list of \"ip:port\" strings", ErrPatch, path)
+			return Patch{}, fmt.Errorf("%w: %s.collectors: want a list of \"ip:port\" strings", ErrPatch, path)
 		}
-		if list == nil {
-			list = []string{}
+		if _, err := checkTargets(OperatorTable, t.key+".collectors", list, "", "", MaxCollectors); err != nil {
+			return Patch{}, err
 		}
-		*t.dst = &Collectors{Collectors: list}
+		*t.dst = TypePatch{Op: PatchReplace, Collectors: list}
 	}
-	return out, out.Validate()
+	return p, nil
+}
+
+// Apply returns e with p applied. Types p keeps are copied as they are
+// (not validated).
+func (p Patch) Apply(e ExportNetworkFlows) ExportNetworkFlows {
+	out := e.clone()
+	for _, t := range []struct {
+		tp  TypePatch
+		dst **Collectors
+	}{{p.NetFlow, &out.NetFlow}, {p.SFlow, &out.SFlow}, {p.IPFIX, &out.IPFIX}} {
+		switch t.tp.Op {
+		case PatchRemove:
+			*t.dst = nil
+		case PatchReplace:
+			*t.dst = &Collectors{Collectors: slices.Clone(t.tp.Collectors)}
+		}
+	}
+	return out
+}
+
+// MergePatch parses patch with [ParsePatch] and applies it to e: what
+// `oc patch --type merge` does to the operator's object. The collectors
+// the patch sets are validated; the types it leaves alone are copied as
+// they are.
+func (e ExportNetworkFlows) MergePatch(patch []byte) (ExportNetworkFlows, error) {
+	p, err := ParsePatch(patch)
+	if err != nil {
+		return ExportNetworkFlows{}, err
+	}
+	return p.Apply(e), nil
 }
 
 func (e ExportNetworkFlows) clone() ExportNetworkFlows {

@@ -137,3 +137,29 @@ func TestMergePatch(t *testing.T) {
 		t.Error("MergePatch modified its receiver")
 	}
 }
+
+func TestParsePatchOps(t *testing.T) {
+	p, err := flowexport.ParsePatch([]byte(`{"spec":{"exportNetworkFlows":{"netFlow":{"collectors":["192.168.1.99:2056"]},"ipfix":null}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := flowexport.Patch{
+		NetFlow: flowexport.TypePatch{Op: flowexport.PatchReplace, Collectors: []string{"192.168.1.99:2056"}},
+		SFlow:   flowexport.TypePatch{Op: flowexport.PatchKeep},
+		IPFIX:   flowexport.TypePatch{Op: flowexport.PatchRemove},
+	}
+	if d := cmp.Diff(want, p); d != "" {
+		t.Errorf("ParsePatch diff (-want +got):\n%s", d)
+	}
+	// A type the patch leaves alone is kept even if another tool wrote
+	// something we would not accept.
+	odd := flowexport.ExportNetworkFlows{SFlow: &flowexport.Collectors{Collectors: []string{"collector.example:6343"}}}
+	got := p.Apply(odd)
+	if got.SFlow == nil || got.SFlow.Collectors[0] != "collector.example:6343" || got.IPFIX != nil || got.NetFlow == nil {
+		t.Errorf("Apply = %+v", got)
+	}
+	p, err = flowexport.ParsePatch([]byte(`{"spec":{"exportNetworkFlows":null}}`))
+	if err != nil || p.NetFlow.Op != flowexport.PatchRemove || p.SFlow.Op != flowexport.PatchRemove || p.IPFIX.Op != flowexport.PatchRemove {
+		t.Errorf("ParsePatch(null) = %+v, %v, want all removed", p, err)
+	}
+}

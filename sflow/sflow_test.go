@@ -14,6 +14,7 @@ import (
 var cmpOpts = cmp.Options{
 	cmp.AllowUnexported(U32List{}, ASPath{}, HostAdapterList{}),
 	cmpopts.EquateEmpty(),
+	cmpopts.IgnoreFields(walkedRecord{}, "Len"),
 	cmp.Comparer(func(a, b netip.Addr) bool { return a == b }),
 }
 
@@ -84,6 +85,7 @@ type walkedRecord struct {
 	Counter bool
 	Value   any    // nil for a format this package does not model
 	Raw     []byte // data of an unmodelled record
+	Len     int    // length on the wire (set by walk, not compared)
 }
 
 func lookup(f Format, counter bool) int {
@@ -112,7 +114,7 @@ func walk(b []byte) (walked, error) {
 		}
 		for d.NextRecord() {
 			r := d.Record()
-			wr := walkedRecord{Format: r.Format, Counter: r.Counter}
+			wr := walkedRecord{Format: r.Format, Counter: r.Counter, Len: len(r.Data)}
 			if i := lookup(r.Format, r.Counter); i >= 0 {
 				v, err := recordTable[i].decode(r)
 				if err != nil {

@@ -1,7 +1,6 @@
 package flowdb
 
 import (
-	"errors"
 
 	"github.com/ovsflow/ovsflow/ovsdb"
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
@@ -228,4 +227,3 @@ func contentColumns(row ovsdb.Row) ([]string, ovsdb.Row) {
 	return cols, out
 }
 
-var errNoUUID = errors.New("row without _uuid")

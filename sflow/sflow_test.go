@@ -15,6 +15,7 @@ var cmpOpts = cmp.Options{
 	cmp.AllowUnexported(U32List{}, ASPath{}, HostAdapterList{}),
 	cmpopts.EquateEmpty(),
 	cmpopts.IgnoreFields(walkedRecord{}, "Len"),
+	cmpopts.IgnoreFields(walkedSample{}, "Len"),
 	cmp.Comparer(func(a, b netip.Addr) bool { return a == b }),
 }
 
@@ -78,6 +79,7 @@ type walked struct {
 type walkedSample struct {
 	Sample  Sample
 	Records []walkedRecord
+	Len     int // sample data length on the wire (set by walk, not compared)
 }
 
 type walkedRecord struct {
@@ -107,7 +109,7 @@ func walk(b []byte) (walked, error) {
 	w := walked{Header: h}
 	for d.NextSample() {
 		s := d.Sample()
-		ws := walkedSample{Sample: s}
+		ws := walkedSample{Sample: s, Len: len(s.Data)}
 		ws.Sample.Offset = 0
 		if s.HasRecords() {
 			ws.Sample.Data = nil

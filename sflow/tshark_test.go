@@ -24,6 +24,17 @@ func tsharkDissects(f Format, counter bool) bool {
 	return f >= 1 && f <= 4 || f >= 1001 && f <= 1012
 }
 
+// fullyCompared reports whether the tshark comparison checks every field
+// of a record (the records Open vSwitch sends that tshark dissects); for
+// other records tshark dissects it checks the format and length, so that
+// tshark and we agree on every record boundary.
+func fullyCompared(f Format, counter bool) bool {
+	if counter {
+		return f == FormatGenericInterface || f == FormatEthernetCounters
+	}
+	return f == FormatSampledHeader || f == FormatExtendedSwitch
+}
+
 // stripForTshark removes the records tshark cannot dissect, re-encoding
 // the datagram with fixed counts and lengths. It returns the stripped
 // datagram and the records removed.
@@ -59,7 +70,15 @@ func tsharkSamples(p tshark.Packet) (hdr []string, samples []string) {
 			hdr = append(hdr, k.Name+"="+k.Value)
 			continue
 		}
-		if !strings.HasPrefix(k.Name, "Flow sample") && !strings.HasPrefix(k.Name, "Counters sample") {
+		if strings.HasPrefix(k.Name, "Unknown") {
+			e, _ := k.Value1("sflow.enterprise")
+			st, _ := k.Value1("sflow_245.sampletype")
+			n, _ := k.Value1("sflow_5.sample_length")
+			samples = append(samples, "unknown enterprise="+e+" type="+st+" len="+n)
+			continue
+		}
+		if !strings.HasPrefix(k.Name, "Flow sample") && !strings.HasPrefix(k.Name, "Counters sample") &&
+			!strings.HasPrefix(k.Name, "Expanded flow sample") && !strings.HasPrefix(k.Name, "Expanded counters sample") {
 			hdr = append(hdr, "unexpected "+k.Name)
 			continue
 		}
@@ -76,8 +95,18 @@ func tsharkSamples(p tshark.Packet) (hdr []string, samples []string) {
 				}
 			default:
 				var rec []string
+				full := false
 				for _, g := range f.Kids {
-					if len(g.Kids) == 0 && g.Name != "sflow.enterprise" {
+					if g.Name == "sflow_245.flow_record_format" || g.Name == "sflow_245.counters_record_format" {
+						n, _ := strconv.Atoi(g.Value)
+						full = fullyCompared(Format(n), g.Name == "sflow_245.counters_record_format")
+					}
+				}
+				for _, g := range f.Kids {
+					if len(g.Kids) != 0 || g.Name == "sflow.enterprise" {
+						continue
+					}
+					if full || g.Name == "sflow_245.flow_record_format" || g.Name == "sflow_245.counters_record_format" || g.Name == "sflow_5.flow_data_length" {
 						rec = append(rec, g.Name+"="+g.Value)
 					}
 				}
@@ -126,14 +155,29 @@ func ourSamples(t *testing.T, w walked) (hdr []string, samples []string) {
 				"sflow.flow_sample.output_interface_format="+u(uint32(sm.Output.Format)),
 				"sflow.flow_sample.output_interface_value="+u(sm.Output.Value),
 				"sflow.flow_sample.flow_record="+u(sm.NumRecords))
-		case FormatCounterSample:
+		case FormatExpandedFlowSample:
+			parts = append(parts,
+				"sflow.flow_sample.sequence_number="+u(sm.Sequence),
+				"sflow.flow_sample.source_id_type="+u(uint32(sm.Source.Class)),
+				"sflow.flow_sample.source_id_index="+u(sm.Source.Index),
+				"sflow.flow_sample.sampling_rate="+u(sm.SamplingRate),
+				"sflow.flow_sample.sample_pool="+u(sm.SamplePool),
+				"sflow.flow_sample.dropped_packets="+u(sm.Drops),
+				"sflow.flow_sample.input_interface_format="+u(uint32(sm.Input.Format)),
+				"sflow.flow_sample.input_interface_value="+u(sm.Input.Value),
+				"sflow.flow_sample.output_interface.format="+u(uint32(sm.Output.Format)),
+				"sflow.flow_sample.output_interface_value="+u(sm.Output.Value),
+				"sflow.flow_sample.flow_record="+u(sm.NumRecords))
+		case FormatCounterSample, FormatExpandedCounterSample:
 			parts = append(parts,
 				"sflow.counters_sample.sequence_number="+u(sm.Sequence),
 				"sflow.counters_sample.source_id_type="+u(uint32(sm.Source.Class)),
 				"sflow.counters_sample.source_id_index="+u(sm.Source.Index),
 				"sflow.counters_sample.counters_records="+u(sm.NumRecords))
 		default:
-			t.Fatalf("sample format %d not compared with tshark", sm.Format)
+			// tshark 4.0 skips other samples (0:5 included) by their length.
+			samples = append(samples, "unknown enterprise="+u(sm.Format.Enterprise())+" type="+u(sm.Format.Number())+" len="+strconv.Itoa(s.Len))
+			continue
 		}
 		for _, r := range s.Records {
 			rec := []string{"sflow_5.flow_data_length=" + strconv.Itoa(r.Len)}
@@ -180,7 +224,10 @@ func ourSamples(t *testing.T, w walked) (hdr []string, samples []string) {
 					rec = append(rec, "sflow_245.dot3Stats"+f.n+"="+u(f.v))
 				}
 			default:
-				t.Fatalf("record %d (%T) not compared with tshark", r.Format, r.Value)
+				if fullyCompared(r.Format, r.Counter) {
+					t.Fatalf("record %d (%T) has no tshark field mapping", r.Format, r.Value)
+				}
+				// Only the record's format and length (so its boundaries) are compared.
 			}
 			slices.Sort(rec)
 			parts = append(parts, "["+strings.Join(rec, " ")+"]")
@@ -242,5 +289,61 @@ func compareWithTshark(t *testing.T, dgs [][]byte) {
 				}
 			}
 		}
+	}
+}
+
+// TestTsharkEncoder hands tshark the full datagram (every sample and record
+// type) with the records tshark 4.0 cannot dissect removed: tshark must
+// report no error and agree on every header, sample and record boundary,
+// and on every field of the records Open vSwitch sends.
+func TestTsharkEncoder(t *testing.T) {
+	tshark.Require(t)
+	w, _ := fullDatagram(t)
+	// tshark 4.0 renders enterprise sample formats its own way; the
+	// enterprise sample is left to the round-trip tests.
+	var samples []walkedSample
+	for _, s := range w.Samples {
+		if s.Sample.Format.Enterprise() == 0 {
+			samples = append(samples, s)
+		}
+	}
+	w.Samples = samples
+	w.Header.NumSamples = uint32(len(samples))
+	full, removed := stripForTshark(t, w)
+	_, ovsLike := benchDatagramWalked(t)
+	compareWithTshark(t, [][]byte{full, ovsLike})
+	var gap []string
+	for _, r := range removed {
+		gap = append(gap, strconv.Itoa(int(r.Format)))
+	}
+	t.Logf("records tshark 4.0 cannot dissect (round trips only): %s", strings.Join(gap, " "))
+}
+
+func benchDatagramWalked(t *testing.T) (walked, []byte) {
+	b := benchDatagram(t)
+	w, err := walk(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Drop the extended router records? No: tshark dissects 0:1002.
+	return w, b
+}
+
+// TestTsharkGap records the tshark 4.0 limitation the comparisons work
+// around: an undissected record's data is not skipped, so the record after
+// it is misread. It only logs, so a fixed tshark does not fail the build.
+func TestTsharkGap(t *testing.T) {
+	tshark.Require(t)
+	b := NewBuilder(nil, Header{Agent: agent4, Sequence: 1})
+	b.StartCounterSample(CounterSample{Sequence: 1})
+	b.AddOpenFlowPort(OpenFlowPort{DatapathID: 0x1234, PortNo: 1})
+	b.AddVLANCounters(VLANCounters{VLANID: 777})
+	b.EndSample()
+	dg, _ := b.Finish()
+	p := tshark.Decode(t, [][]byte{dg}, "sflow")[0]
+	if v := p.Root.Values("sflow_245.vlan_id"); len(v) == 1 && v[0] == "777" {
+		t.Logf("this tshark skips an undissected 0:1004 record correctly")
+	} else {
+		t.Logf("tshark misreads the record after 0:1004: vlan_id %v, errors %v", v, p.Errors())
 	}
 }

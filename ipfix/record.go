@@ -250,10 +250,9 @@ func (r *Record) Raw(i int) []byte { return r.raw(i) }
 
 // Uint returns field i as an unsigned integer (any length up to 8).
 func (r *Record) Uint(i int) uint64 {
-	p := r.plan
-	if uint(i) < uint(p.firstVar) {
-		pf := &p.fields[i]
-		return beUint(r.data[pf.off:pf.end])
+	if fix := r.plan.fix; uint(i) < uint(len(fix)) {
+		f := fix[i]
+		return beUint(r.data[f.off:f.end])
 	}
 	return beUint(r.rawSlow(i))
 }
@@ -272,9 +271,9 @@ func (r *Record) Int(i int) int64 {
 // Addr returns field i as an IPv4 (4 bytes) or IPv6 (16 bytes) address.
 func (r *Record) Addr(i int) netip.Addr {
 	var b []byte
-	if p := r.plan; uint(i) < uint(p.firstVar) {
-		pf := &p.fields[i]
-		b = r.data[pf.off:pf.end]
+	if fix := r.plan.fix; uint(i) < uint(len(fix)) {
+		f := fix[i]
+		b = r.data[f.off:f.end]
 	} else {
 		b = r.rawSlow(i)
 	}

@@ -369,6 +369,7 @@ type Plan struct {
 	scope    uint16
 	raw      []byte
 	fields   []planField
+	fix      []fixSpan // bounds of the fields before firstVar
 	specs    []FieldSpecifier
 	fixedLen int // record length, or -1 with variable-length fields
 	minLen   int // smallest possible record
@@ -380,6 +381,9 @@ type Plan struct {
 	next     *Plan
 	expires  int64
 }
+
+// fixSpan is where a fixed-offset field lies in the record.
+type fixSpan struct{ off, end uint32 }
 
 type planField struct {
 	spec FieldSpecifier
@@ -433,6 +437,10 @@ func compile(raw []byte, id, scope uint16, specs []byte, n int) *Plan {
 		}
 		p.fields[i] = pf
 		p.specs[i] = f
+	}
+	p.fix = make([]fixSpan, p.firstVar)
+	for i := range p.fix {
+		p.fix[i] = fixSpan{uint32(p.fields[i].off), uint32(p.fields[i].end)}
 	}
 	if p.firstVar == n {
 		p.fixedLen = off

@@ -3,8 +3,8 @@ package ipfix_test
 import (
 	"encoding/binary"
 	"flag"
-	"os"
 	"net/netip"
+	"os"
 	"sort"
 	"testing"
 	"time"

@@ -104,7 +104,10 @@ type Sample struct {
 // Packet is one observation: a frame a bridge received and what the bridge
 // did with it.
 type Packet struct {
-	// Time is when the packet was received; zero means the clock's now.
+	// Time is when the packet was received, and the current time for the
+	// work this observation does (NetFlow's output-change export, the IPFIX
+	// cache); zero means the clock's now. Timers run by Flush always read
+	// the clock.
 	Time time.Time
 	// Frame is the Ethernet frame as received (no FCS). The exporter reads
 	// it during Observe and keeps no reference.
@@ -369,9 +372,10 @@ func (e *Exporter) Observe(p *Packet) error {
 	if e.closed {
 		return ErrClosed
 	}
-	now := e.clock.Now()
 	at := p.Time
+	now := at
 	if at.IsZero() {
+		now = e.clock.Now()
 		at = now
 	}
 	e.packets++
@@ -397,14 +401,32 @@ func (e *Exporter) Observe(p *Packet) error {
 	return nil
 }
 
+// portIndex returns the index in e.pstats of OpenFlow port of, or -1.
+func (e *Exporter) portIndex(of uint16) int {
+	if len(e.pstats) <= 16 {
+		for i := range e.pstats {
+			if e.pstats[i].port.OFPort == of {
+				return i
+			}
+		}
+		return -1
+	}
+	if i, ok := e.ports[of]; ok {
+		return i
+	}
+	return -1
+}
+
+// countPorts keeps the port counters sFlow's counter samples report (only
+// when something will read them).
 func (e *Exporter) countPorts(p *Packet, pp *packet.Parsed) {
-	if len(e.pstats) == 0 {
+	if len(e.pstats) == 0 || e.sf == nil || len(e.sf.pollers) == 0 || e.env.PortCounters != nil {
 		return
 	}
 	n := uint64(len(p.Frame))
 	bcast := pp.DstMAC == [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 	mcast := !bcast && pp.DstMAC[0]&1 != 0
-	if i, ok := e.ports[p.In.OFPort]; ok {
+	if i := e.portIndex(p.In.OFPort); i >= 0 {
 		c := &e.pstats[i]
 		c.rxPkts++
 		c.rxBytes += n
@@ -415,7 +437,7 @@ func (e *Exporter) countPorts(p *Packet, pp *packet.Parsed) {
 		}
 	}
 	for _, o := range p.Out {
-		if i, ok := e.ports[o.OFPort]; ok {
+		if i := e.portIndex(o.OFPort); i >= 0 {
 			c := &e.pstats[i]
 			c.txPkts++
 			c.txBytes += n

@@ -458,3 +458,43 @@ func BenchmarkObserve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkObserveFormat measures one format at a time with warm caches
+// (sFlow at 1-in-1, IPFIX with an aggregating cache).
+func BenchmarkObserveFormat(b *testing.B) {
+	for _, f := range []Format{NetFlow, SFlow, IPFIX} {
+		b.Run(f.String(), func(b *testing.B) {
+			cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), CacheActiveTimeout: flowexport.Ptr(60), CacheMaxFlows: flowexport.Ptr(10000)})
+			if f != NetFlow {
+				cfg.NetFlow = nil
+			}
+			if f != SFlow {
+				cfg.SFlow = nil
+			}
+			if f != IPFIX {
+				cfg.IPFIX = nil
+			}
+			cfg.Dial = func(Format, string) (io.Writer, error) { return discard{}, nil }
+			x, err := New(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer x.Close()
+			frames := trafficMix(3)
+			outs := make([][]Port, len(frames))
+			for i, fr := range frames {
+				outs[i] = testForward(fr.port, fr.frame)
+			}
+			var p Packet
+			observeAll(x, frames, outs, &p)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				fr := frames[i%len(frames)]
+				p.Frame, p.In, p.Out = fr.frame, testPorts[fr.port], outs[i%len(frames)]
+				x.Observe(&p)
+				i++
+			}
+		})
+	}
+}

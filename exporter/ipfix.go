@@ -1,8 +1,10 @@
 package exporter
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/maphash"
 	"math/rand/v2"
 	"time"
 
@@ -44,6 +46,8 @@ type ipfixEntry struct {
 	tot      ipfixTotals
 	prev     int32
 	next     int32
+	hash     uint64
+	chain    int32 // next entry with the same hash, -1 at the end
 	live     bool
 }
 
@@ -81,7 +85,9 @@ type ipfixExporter struct {
 
 	tot     ipfixTotals
 	entries []ipfixEntry
-	index   map[string]int32
+	index   map[uint64]int32 // maphash of the key → first entry of its chain
+	seed    maphash.Seed
+	count   int
 	free    []int32
 	head    int32 // oldest
 	tail    int32
@@ -114,7 +120,8 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 		templateIvl:  600,
 		newer:        cfg.NewerOVS,
 		lastTemplate: make(map[uint32]int64),
-		index:        make(map[string]int32),
+		index:        make(map[uint64]int32),
+		seed:         maphash.MakeSeed(),
 		seq:          1, // the sequence counter starts at 1
 		head:         -1,
 		tail:         -1,
@@ -400,24 +407,31 @@ func appendIface(k []byte, p *Port) []byte {
 
 // update merges the scratch entry into the cache (ipfix_cache_update).
 func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
-	if i, ok := x.index[string(en.key)]; ok {
-		c := &x.entries[i]
-		c.start = min(c.start, en.start)
-		c.end = max(c.end, en.end)
-		c.pkt += en.pkt
-		c.l2 += en.l2
-		c.dropPkt += en.dropPkt
-		c.postMPkt += en.postMPkt
-		c.oct += en.oct
-		c.dropOct += en.dropOct
-		c.sumsq += en.sumsq
-		c.postMOct += en.postMOct
-		if en.minLen != 0 && (c.minLen == 0 || en.minLen < c.minLen) {
-			c.minLen = en.minLen
+	h := maphash.Bytes(x.seed, en.key)
+	first, ok := x.index[h]
+	if ok {
+		for i := first; i >= 0; i = x.entries[i].chain {
+			c := &x.entries[i]
+			if !bytes.Equal(c.key, en.key) {
+				continue
+			}
+			c.start = min(c.start, en.start)
+			c.end = max(c.end, en.end)
+			c.pkt += en.pkt
+			c.l2 += en.l2
+			c.dropPkt += en.dropPkt
+			c.postMPkt += en.postMPkt
+			c.oct += en.oct
+			c.dropOct += en.dropOct
+			c.sumsq += en.sumsq
+			c.postMOct += en.postMOct
+			if en.minLen != 0 && (c.minLen == 0 || en.minLen < c.minLen) {
+				c.minLen = en.minLen
+			}
+			c.maxLen = max(c.maxLen, en.maxLen)
+			c.tot = en.tot
+			return
 		}
-		c.maxLen = max(c.maxLen, en.maxLen)
-		c.tot = en.tot
-		return
 	}
 	var i int32
 	if n := len(x.free); n > 0 {
@@ -432,6 +446,13 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 	*c = *en
 	c.key = key
 	c.live = true
+	c.hash = h
+	c.chain = -1
+	if ok {
+		c.chain = first
+	}
+	x.index[h] = i
+	x.count++
 	c.prev, c.next = x.tail, -1
 	if x.tail >= 0 {
 		x.entries[x.tail].next = i
@@ -439,10 +460,30 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 		x.head = i
 	}
 	x.tail = i
-	x.index[string(c.key)] = i
-	if uint64(len(x.index)) > x.maxFlows {
+	if uint64(x.count) > x.maxFlows {
 		x.expire(false, now)
 	}
+}
+
+// unlink removes entry i from its hash chain.
+func (x *ipfixExporter) unlink(i int32) {
+	c := &x.entries[i]
+	first := x.index[c.hash]
+	if first == i {
+		if c.chain >= 0 {
+			x.index[c.hash] = c.chain
+		} else {
+			delete(x.index, c.hash)
+		}
+	} else {
+		for j := first; j >= 0; j = x.entries[j].chain {
+			if x.entries[j].chain == i {
+				x.entries[j].chain = c.chain
+				break
+			}
+		}
+	}
+	x.count--
 }
 
 // expire walks the cache oldest first (ipfix_cache_expire).
@@ -457,7 +498,7 @@ func (x *ipfixExporter) expire(forced bool, now time.Time) {
 			reason = reasonForcedEnd
 		case c.start <= nowUS-x.activeUS:
 			reason = reasonActiveTimeout
-		case uint64(len(x.index)) > x.maxFlows:
+		case uint64(x.count) > x.maxFlows:
 			reason = reasonLackResources
 		default:
 			return
@@ -468,7 +509,7 @@ func (x *ipfixExporter) expire(forced bool, now time.Time) {
 		} else {
 			x.tail = -1
 		}
-		delete(x.index, string(c.key))
+		x.unlink(i)
 		c.live = false
 		x.free = append(x.free, i)
 		x.export(c, reason, now)
@@ -620,5 +661,5 @@ func (x *ipfixExporter) stats(s *FormatStats) {
 	x.out.stats(s)
 	s.Records = x.records
 	s.Sampled = x.sampled
-	s.Flows = len(x.index)
+	s.Flows = x.count
 }

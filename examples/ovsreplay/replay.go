@@ -204,6 +204,7 @@ func replay(ctx context.Context, o options, progress io.Writer) (*replayStats, e
 	began := time.Now()
 	start := cr.Time
 	nextFlush := cr.Time
+	cur := cr.Time
 	nextReport := began.Add(time.Second)
 	for err := first; err != io.EOF; err = cr.Next() {
 		if err != nil {
@@ -221,12 +222,13 @@ func replay(ctx context.Context, o options, progress io.Writer) (*replayStats, e
 		if o.Limit > 0 && st.frames >= o.Limit {
 			break
 		}
-		if cr.Time.After(clock.Now()) {
-			clock.Set(cr.Time)
+		if cr.Time.After(cur) { // never move the clock backwards
+			cur = cr.Time
+			clock.Set(cur)
 		}
-		if !clock.Now().Before(nextFlush) {
+		if !cur.Before(nextFlush) {
 			x.Flush()
-			nextFlush = clock.Now().Add(100 * time.Millisecond)
+			nextFlush = cur.Add(100 * time.Millisecond)
 		}
 		in := o.InPort
 		if cr.ng {
@@ -239,7 +241,7 @@ func replay(ctx context.Context, o options, progress io.Writer) (*replayStats, e
 				}
 			}
 		}
-		p.Time, p.Frame, p.In = cr.Time, cr.Frame, fw.port(uint16(in))
+		p.Time, p.Frame, p.In = cur, cr.Frame, fw.port(uint16(in))
 		pp.DecodeOuter(cr.Frame)
 		fw.forward(&p, &pp)
 		x.Observe(&p)

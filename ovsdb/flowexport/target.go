@@ -69,11 +69,13 @@ func ParseTarget(s string) (netip.AddrPort, error) {
 	if !ok {
 		return netip.AddrPort{}, ErrPort
 	}
+	if !bracketed && looksLikeName(host) {
+		// An IPv4 literal has no letters; checked first, as a failed
+		// netip.ParseAddr allocates its error.
+		return netip.AddrPort{}, ErrHostname
+	}
 	a, err := netip.ParseAddr(host)
 	if err != nil {
-		if !bracketed && looksLikeName(host) {
-			return netip.AddrPort{}, ErrHostname
-		}
 		return netip.AddrPort{}, ErrTargetSyntax
 	}
 	if bracketed != a.Is6() {

@@ -1,7 +1,6 @@
 package flowdb
 
 import (
-
 	"github.com/ovsflow/ovsflow/ovsdb"
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
 )
@@ -226,4 +225,3 @@ func contentColumns(row ovsdb.Row) ([]string, ovsdb.Row) {
 	}
 	return cols, out
 }
-

@@ -632,8 +632,6 @@ var reverseElements = [...]InfoElement{
 	160: {ID: 160, Enterprise: 29305, Name: "reverseSystemInitTimeMilliseconds", Type: DateTimeMilliseconds, Semantics: SemDefault},
 	161: {ID: 161, Enterprise: 29305, Name: "reverseFlowDurationMilliseconds", Type: Unsigned32, Semantics: SemDefault},
 	162: {ID: 162, Enterprise: 29305, Name: "reverseFlowDurationMicroseconds", Type: Unsigned32, Semantics: SemDefault},
-	163: {ID: 163, Enterprise: 29305, Name: "reverseObservedFlowTotalCount", Type: Unsigned64, Semantics: SemTotalCounter},
-	168: {ID: 168, Enterprise: 29305, Name: "reverseNotSentOctetTotalCount", Type: Unsigned64, Semantics: SemTotalCounter},
 	169: {ID: 169, Enterprise: 29305, Name: "reverseDestinationIPv6Prefix", Type: IPv6Address, Semantics: SemDefault},
 	170: {ID: 170, Enterprise: 29305, Name: "reverseSourceIPv6Prefix", Type: IPv6Address, Semantics: SemDefault},
 	171: {ID: 171, Enterprise: 29305, Name: "reversePostOctetTotalCount", Type: Unsigned64, Semantics: SemTotalCounter},

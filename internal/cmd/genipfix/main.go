@@ -60,7 +60,7 @@ var semNames = map[string]string{
 var notReversible = map[uint16]bool{
 	40: true, 41: true, 42: true, 130: true, 131: true, 137: true, 141: true,
 	143: true, 144: true, 145: true, 148: true, 149: true, 164: true, 165: true,
-	166: true, 167: true, 173: true, 210: true, 211: true, 212: true, 213: true,
+	163: true, 166: true, 167: true, 168: true, 173: true, 210: true, 211: true, 212: true, 213: true,
 	214: true, 215: true, 216: true, 217: true, 239: true,
 }
 

@@ -510,3 +510,56 @@ func TestSessionRedefineExpire(t *testing.T) {
 	}
 	s.Forget(testExporter)
 }
+
+func TestV9ZeroLengthFieldAndTinyRecords(t *testing.T) {
+	// A 0-length field among others decodes as an empty value.
+	b := NewV9Builder(nil, V9Header{SourceID: 1}, 0)
+	if err := b.AddTemplate(256, []TemplateField{{Type: FieldSourceIPv4Address, Length: 4}, {Type: FieldIngressInterface, Length: 0}, {Type: FieldProtocolIdentifier, Length: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	b.AddRecord(256, []byte{10, 0, 0, 1, 6})
+	s := NewSession(nil)
+	var p V9Parser
+	p.Start(s, testExporter, b.Finish())
+	n := 0
+	for p.Next() {
+		if p.Kind() != V9Data {
+			continue
+		}
+		n++
+		r := p.Record()
+		if f, ok := r.Get(FieldIngressInterface); !ok || len(f.Value) != 0 {
+			t.Errorf("0-length field: %+v, %v", f, ok)
+		}
+		if _, ok := r.Uint(FieldIngressInterface); ok {
+			t.Errorf("Uint of a 0-length field reported ok")
+		}
+		if v, _ := r.Uint(FieldProtocolIdentifier); v != 6 {
+			t.Errorf("protocol after the 0-length field = %d", v)
+		}
+	}
+	if n != 1 || p.Err() != nil {
+		t.Fatalf("%d records, %v", n, p.Err())
+	}
+
+	// A FlowSet of 65531 one-byte records: linear, bounded, no error.
+	b = NewV9Builder(nil, V9Header{SourceID: 1}, 0)
+	b.AddTemplate(257, []TemplateField{{Type: FieldProtocolIdentifier, Length: 1}})
+	tpl := b.Finish()
+	p.Start(s, testExporter, tpl)
+	for p.Next() {
+	}
+	pkt := V9Header{Count: 65511, SourceID: 1}.AppendTo(nil)
+	pkt = append(pkt, 1, 1, 0xff, 0xeb) // FlowSet 257, length 65515
+	pkt = append(pkt, bytes.Repeat([]byte{17}, 65515-4)...)
+	start := time.Now()
+	p.Start(s, testExporter, pkt)
+	n = 0
+	for p.Next() {
+		n++
+	}
+	if n != 65511 || p.Err() != nil {
+		t.Errorf("tiny records: %d, %v", n, p.Err())
+	}
+	t.Logf("65511 one-byte records in %v", time.Since(start))
+}

@@ -410,6 +410,20 @@ func (b *Builder) Addr16(a netip.Addr) {
 	b.buf = append(b.buf, v[:]...)
 }
 
+// Grow appends n bytes to the open record and returns them, for a caller
+// that fills a fixed layout itself (binary.BigEndian.PutUint32 and the
+// like): the fastest way to write records. Their content is unspecified
+// until written; every byte must be written.
+func (b *Builder) Grow(n int) []byte {
+	l := len(b.buf)
+	if cap(b.buf)-l < n {
+		b.buf = append(b.buf, make([]byte, n)...)
+	} else {
+		b.buf = b.buf[:l+n]
+	}
+	return b.buf[l : l+n : l+n]
+}
+
 // Bytes appends p as a fixed-length field (the template gives len(p)).
 func (b *Builder) Bytes(p []byte) { b.buf = append(b.buf, p...) }
 

@@ -18,6 +18,11 @@ type Model interface {
 	ToRow(columns ...string) Row
 	// Columns returns the column names the model knows.
 	Columns() []string
+	// CloneModel returns a deep copy.
+	CloneModel() Model
+	// EqualModel reports whether o is the same table and holds the same
+	// values.
+	EqualModel(o Model) bool
 }
 
 // ModelPtr is the constraint for typed caches: a pointer to a model struct

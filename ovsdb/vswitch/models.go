@@ -188,6 +188,15 @@ func (m *AutoAttach) Equal(o *AutoAttach) bool {
 		m.SystemName == o.SystemName
 }
 
+// CloneModel returns a deep copy.
+func (m *AutoAttach) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *AutoAttach holding the same values.
+func (m *AutoAttach) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*AutoAttach)
+	return ok && m.Equal(x)
+}
+
 // BridgeTable is the name of the Bridge table.
 const BridgeTable = "Bridge"
 
@@ -518,6 +527,15 @@ func (m *Bridge) Equal(o *Bridge) bool {
 		m.STPEnable == o.STPEnable
 }
 
+// CloneModel returns a deep copy.
+func (m *Bridge) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Bridge holding the same values.
+func (m *Bridge) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Bridge)
+	return ok && m.Equal(x)
+}
+
 // CTTimeoutPolicyTable is the name of the CT_Timeout_Policy table.
 const CTTimeoutPolicyTable = "CT_Timeout_Policy"
 
@@ -638,6 +656,15 @@ func (m *CTTimeoutPolicy) Equal(o *CTTimeoutPolicy) bool {
 		maps.Equal(m.Timeouts, o.Timeouts)
 }
 
+// CloneModel returns a deep copy.
+func (m *CTTimeoutPolicy) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *CTTimeoutPolicy holding the same values.
+func (m *CTTimeoutPolicy) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*CTTimeoutPolicy)
+	return ok && m.Equal(x)
+}
+
 // CTZoneTable is the name of the CT_Zone table.
 const CTZoneTable = "CT_Zone"
 
@@ -747,6 +774,15 @@ func (m *CTZone) Equal(o *CTZone) bool {
 		maps.Equal(m.ExternalIDs, o.ExternalIDs) &&
 		ovsdb.EqualPtr(m.Limit, o.Limit) &&
 		ovsdb.EqualPtr(m.TimeoutPolicy, o.TimeoutPolicy)
+}
+
+// CloneModel returns a deep copy.
+func (m *CTZone) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *CTZone holding the same values.
+func (m *CTZone) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*CTZone)
+	return ok && m.Equal(x)
 }
 
 // ControllerTable is the name of the Controller table.
@@ -1031,6 +1067,15 @@ func (m *Controller) Equal(o *Controller) bool {
 		ovsdb.EqualPtr(m.Type, o.Type)
 }
 
+// CloneModel returns a deep copy.
+func (m *Controller) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Controller holding the same values.
+func (m *Controller) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Controller)
+	return ok && m.Equal(x)
+}
+
 // DatapathTable is the name of the Datapath table.
 const DatapathTable = "Datapath"
 
@@ -1163,6 +1208,15 @@ func (m *Datapath) Equal(o *Datapath) bool {
 		maps.Equal(m.ExternalIDs, o.ExternalIDs)
 }
 
+// CloneModel returns a deep copy.
+func (m *Datapath) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Datapath holding the same values.
+func (m *Datapath) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Datapath)
+	return ok && m.Equal(x)
+}
+
 // FlowSampleCollectorSetTable is the name of the Flow_Sample_Collector_Set table.
 const FlowSampleCollectorSetTable = "Flow_Sample_Collector_Set"
 
@@ -1292,6 +1346,15 @@ func (m *FlowSampleCollectorSet) Equal(o *FlowSampleCollectorSet) bool {
 		m.ID == o.ID &&
 		ovsdb.EqualPtr(m.IPFIX, o.IPFIX) &&
 		ovsdb.EqualPtr(m.LocalGroupID, o.LocalGroupID)
+}
+
+// CloneModel returns a deep copy.
+func (m *FlowSampleCollectorSet) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *FlowSampleCollectorSet holding the same values.
+func (m *FlowSampleCollectorSet) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*FlowSampleCollectorSet)
+	return ok && m.Equal(x)
 }
 
 // FlowTableTable is the name of the Flow_Table table.
@@ -1442,6 +1505,15 @@ func (m *FlowTable) Equal(o *FlowTable) bool {
 		ovsdb.EqualPtr(m.Name, o.Name) &&
 		ovsdb.EqualPtr(m.OverflowPolicy, o.OverflowPolicy) &&
 		ovsdb.EqualSet(m.Prefixes, o.Prefixes)
+}
+
+// CloneModel returns a deep copy.
+func (m *FlowTable) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *FlowTable holding the same values.
+func (m *FlowTable) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*FlowTable)
+	return ok && m.Equal(x)
 }
 
 // IPFIXTable is the name of the IPFIX table.
@@ -1630,6 +1702,15 @@ func (m *IPFIX) Equal(o *IPFIX) bool {
 		ovsdb.EqualPtr(m.StatsInterval, o.StatsInterval) &&
 		ovsdb.EqualSet(m.Targets, o.Targets) &&
 		ovsdb.EqualPtr(m.TemplateInterval, o.TemplateInterval)
+}
+
+// CloneModel returns a deep copy.
+func (m *IPFIX) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *IPFIX holding the same values.
+func (m *IPFIX) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*IPFIX)
+	return ok && m.Equal(x)
 }
 
 // InterfaceTable is the name of the Interface table.
@@ -2113,6 +2194,15 @@ func (m *Interface) Equal(o *Interface) bool {
 		m.Type == o.Type
 }
 
+// CloneModel returns a deep copy.
+func (m *Interface) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Interface holding the same values.
+func (m *Interface) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Interface)
+	return ok && m.Equal(x)
+}
+
 // ManagerTable is the name of the Manager table.
 const ManagerTable = "Manager"
 
@@ -2281,6 +2371,15 @@ func (m *Manager) Equal(o *Manager) bool {
 		maps.Equal(m.OtherConfig, o.OtherConfig) &&
 		maps.Equal(m.Status, o.Status) &&
 		m.Target == o.Target
+}
+
+// CloneModel returns a deep copy.
+func (m *Manager) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Manager holding the same values.
+func (m *Manager) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Manager)
+	return ok && m.Equal(x)
 }
 
 // MirrorTable is the name of the Mirror table.
@@ -2480,6 +2579,15 @@ func (m *Mirror) Equal(o *Mirror) bool {
 		maps.Equal(m.Statistics, o.Statistics)
 }
 
+// CloneModel returns a deep copy.
+func (m *Mirror) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Mirror holding the same values.
+func (m *Mirror) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Mirror)
+	return ok && m.Equal(x)
+}
+
 // NetFlowTable is the name of the NetFlow table.
 const NetFlowTable = "NetFlow"
 
@@ -2620,6 +2728,15 @@ func (m *NetFlow) Equal(o *NetFlow) bool {
 		ovsdb.EqualPtr(m.EngineType, o.EngineType) &&
 		maps.Equal(m.ExternalIDs, o.ExternalIDs) &&
 		ovsdb.EqualSet(m.Targets, o.Targets)
+}
+
+// CloneModel returns a deep copy.
+func (m *NetFlow) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *NetFlow holding the same values.
+func (m *NetFlow) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*NetFlow)
+	return ok && m.Equal(x)
 }
 
 // OpenVSwitchTable is the name of the Open_vSwitch table.
@@ -2882,6 +2999,15 @@ func (m *OpenVSwitch) Equal(o *OpenVSwitch) bool {
 		maps.Equal(m.Statistics, o.Statistics) &&
 		ovsdb.EqualPtr(m.SystemType, o.SystemType) &&
 		ovsdb.EqualPtr(m.SystemVersion, o.SystemVersion)
+}
+
+// CloneModel returns a deep copy.
+func (m *OpenVSwitch) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *OpenVSwitch holding the same values.
+func (m *OpenVSwitch) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*OpenVSwitch)
+	return ok && m.Equal(x)
 }
 
 // PortTable is the name of the Port table.
@@ -3221,6 +3347,15 @@ func (m *Port) Equal(o *Port) bool {
 		ovsdb.EqualPtr(m.VLANMode, o.VLANMode)
 }
 
+// CloneModel returns a deep copy.
+func (m *Port) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Port holding the same values.
+func (m *Port) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Port)
+	return ok && m.Equal(x)
+}
+
 // QoSTable is the name of the QoS table.
 const QoSTable = "QoS"
 
@@ -3342,6 +3477,15 @@ func (m *QoS) Equal(o *QoS) bool {
 		m.Type == o.Type
 }
 
+// CloneModel returns a deep copy.
+func (m *QoS) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *QoS holding the same values.
+func (m *QoS) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*QoS)
+	return ok && m.Equal(x)
+}
+
 // QueueTable is the name of the Queue table.
 const QueueTable = "Queue"
 
@@ -3451,6 +3595,15 @@ func (m *Queue) Equal(o *Queue) bool {
 		ovsdb.EqualPtr(m.DSCP, o.DSCP) &&
 		maps.Equal(m.ExternalIDs, o.ExternalIDs) &&
 		maps.Equal(m.OtherConfig, o.OtherConfig)
+}
+
+// CloneModel returns a deep copy.
+func (m *Queue) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *Queue holding the same values.
+func (m *Queue) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*Queue)
+	return ok && m.Equal(x)
 }
 
 // SSLTable is the name of the SSL table.
@@ -3580,6 +3733,15 @@ func (m *SSL) Equal(o *SSL) bool {
 		m.Certificate == o.Certificate &&
 		maps.Equal(m.ExternalIDs, o.ExternalIDs) &&
 		m.PrivateKey == o.PrivateKey
+}
+
+// CloneModel returns a deep copy.
+func (m *SSL) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *SSL holding the same values.
+func (m *SSL) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*SSL)
+	return ok && m.Equal(x)
 }
 
 // SFlowTable is the name of the sFlow table.
@@ -3724,4 +3886,13 @@ func (m *SFlow) Equal(o *SFlow) bool {
 		ovsdb.EqualPtr(m.Polling, o.Polling) &&
 		ovsdb.EqualPtr(m.Sampling, o.Sampling) &&
 		ovsdb.EqualSet(m.Targets, o.Targets)
+}
+
+// CloneModel returns a deep copy.
+func (m *SFlow) CloneModel() ovsdb.Model { return m.Clone() }
+
+// EqualModel reports whether o is a *SFlow holding the same values.
+func (m *SFlow) EqualModel(o ovsdb.Model) bool {
+	x, ok := o.(*SFlow)
+	return ok && m.Equal(x)
 }

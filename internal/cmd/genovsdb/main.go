@@ -291,6 +291,8 @@ func genTable(p func(string, ...any), t *ovsdb.TableSchema) error {
 		}
 	}
 	p("\n}\n\n")
+	p("// CloneModel returns a deep copy.\nfunc (m *%s) CloneModel() ovsdb.Model { return m.Clone() }\n\n", g)
+	p("// EqualModel reports whether o is a *%s holding the same values.\nfunc (m *%s) EqualModel(o ovsdb.Model) bool {\n\tx, ok := o.(*%s)\n\treturn ok && m.Equal(x)\n}\n\n", g, g, g)
 	_ = slices.Contains[[]string]
 	return nil
 }

@@ -65,11 +65,12 @@ type Decoder struct {
 }
 
 // Reset starts decoding msg, received from exporter from at time now, in
-// session s. It returns the header; errors are for the header (too short,
+// session s. The zero Time means "no clock": nothing expires, and the
+// templates the message installs never expire. It returns the header; errors are for the header (too short,
 // version not 10, length not the message length) or ErrLimit when the
 // session refuses a new observation domain.
 func (d *Decoder) Reset(s *Session, from netip.AddrPort, msg []byte, now time.Time) (Header, error) {
-	*d = Decoder{s: s, msg: msg, now: now.UnixNano(), off: HeaderLen, done: true}
+	*d = Decoder{s: s, msg: msg, now: unixNano(now), off: HeaderLen, done: true}
 	if len(msg) < HeaderLen {
 		d.err = errAt(len(msg), "ipfix: message header", ErrTruncated)
 		return Header{}, d.err
@@ -119,7 +120,7 @@ func (d *Decoder) Reset(s *Session, from netip.AddrPort, msg []byte, now time.Ti
 // (from, domain) that was kept because its template was unknown; NextSet
 // then yields that set. Sequence numbers are not tracked.
 func (d *Decoder) ResetSet(s *Session, from netip.AddrPort, domain uint32, set []byte, now time.Time) error {
-	*d = Decoder{s: s, msg: set, now: now.UnixNano(), single: true, done: true}
+	*d = Decoder{s: s, msg: set, now: unixNano(now), single: true, done: true}
 	s.expire(d.now)
 	d.dom = s.domain(from, domain)
 	if d.dom == nil {
@@ -129,6 +130,18 @@ func (d *Decoder) ResetSet(s *Session, from netip.AddrPort, domain uint32, set [
 	d.hdr.ObservationDomainID = domain
 	d.done = false
 	return nil
+}
+
+// unixNano returns t in nanoseconds since 1970, 0 for the zero Time (and
+// 1 for a time that would be 0).
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	if n := t.UnixNano(); n != 0 {
+		return n
+	}
+	return 1
 }
 
 // Header returns the message header.

@@ -579,4 +579,12 @@ func TestTemplateLifetime(t *testing.T) {
 	if st := s.Stats(); st.TemplatesExpired != 1 || st.TemplatesRefreshed != 1 || st.Templates != 0 {
 		t.Errorf("stats %+v", st)
 	}
+	// Without a clock (zero Time) templates do not expire.
+	var d ipfix.Decoder
+	d.Reset(s, testFrom, msg(true), time.Time{})
+	for d.NextSet() {
+	}
+	if !known(msg(false), 1000*time.Hour) {
+		t.Error("template installed without a clock expired")
+	}
 }

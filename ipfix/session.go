@@ -273,6 +273,9 @@ func (s *Session) removePlan(p *Plan) {
 
 // expire removes the templates not refreshed since now-lifetime.
 func (s *Session) expire(now int64) {
+	if now == 0 {
+		return
+	}
 	for p := s.tHead; p != nil && p.expires != 0 && p.expires <= now; p = s.tHead {
 		s.removePlan(p)
 		s.stats.TemplatesExpired++
@@ -280,7 +283,7 @@ func (s *Session) expire(now int64) {
 }
 
 func (s *Session) expiry(now int64) int64 {
-	if s.cfg.TemplateLifetime < 0 {
+	if s.cfg.TemplateLifetime < 0 || now == 0 {
 		return 0
 	}
 	e := now + int64(s.cfg.TemplateLifetime)

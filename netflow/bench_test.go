@@ -14,13 +14,13 @@ func benchV5() []byte { return corpus.Packets("netflow5_test_microtik.dat")[0] }
 // the shape softflowd, nProbe and IOS send by default.
 var benchV9Fields = []TemplateField{
 	{FieldSourceIPv4Address, 4, false}, {FieldDestinationIPv4Address, 4, false},
-	{FieldIpNextHopIPv4Address, 4, false}, {FieldIngressInterface, 4, false},
+	{FieldIPNextHopIPv4Address, 4, false}, {FieldIngressInterface, 4, false},
 	{FieldEgressInterface, 4, false}, {FieldPacketDeltaCount, 4, false},
 	{FieldOctetDeltaCount, 4, false}, {FieldFlowStartSysUpTime, 4, false},
 	{FieldFlowEndSysUpTime, 4, false}, {FieldSourceTransportPort, 2, false},
-	{FieldDestinationTransportPort, 2, false}, {FieldTcpControlBits, 1, false},
-	{FieldProtocolIdentifier, 1, false}, {FieldIpClassOfService, 1, false},
-	{FieldBgpSourceAsNumber, 4, false}, {FieldBgpDestinationAsNumber, 4, false},
+	{FieldDestinationTransportPort, 2, false}, {FieldTCPControlBits, 1, false},
+	{FieldProtocolIdentifier, 1, false}, {FieldIPClassOfService, 1, false},
+	{FieldBGPSourceAsNumber, 4, false}, {FieldBGPDestinationAsNumber, 4, false},
 	{FieldSourceIPv4PrefixLength, 1, false}, {FieldDestinationIPv4PrefixLength, 1, false},
 }
 

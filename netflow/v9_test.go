@@ -20,7 +20,7 @@ var testTemplate = []TemplateField{
 	{Type: FieldPacketDeltaCount, Length: 4},
 	{Type: FieldFlowStartSysUpTime, Length: 4},
 	{Type: FieldFlowEndSysUpTime, Length: 4},
-	{Type: FieldSourceMacAddress, Length: 6},
+	{Type: FieldSourceMACAddress, Length: 6},
 	{Type: 40000, Length: 3}, // unknown vendor type
 }
 
@@ -194,14 +194,14 @@ func TestV9Accessors(t *testing.T) {
 	if f, ok := r.Get(40000); !ok || string(f.Value) != "\x01\x02\x03" || f.Name() != "" {
 		t.Errorf("Get(40000) = %+v, %v", f, ok)
 	}
-	if _, ok := r.Get(FieldBgpNextHopIPv4Address); ok {
+	if _, ok := r.Get(FieldBGPNextHopIPv4Address); ok {
 		t.Errorf("Get(absent field) ok")
 	}
 	f, _ := r.Get(FieldFlowStartSysUpTime)
 	if tm, ok := f.Time(h); !ok || !tm.Equal(time.Unix(1700000000, 0).Add(-4*time.Second)) {
 		t.Errorf("start time = %v, %v", tm, ok)
 	}
-	f, _ = r.Get(FieldSourceMacAddress)
+	f, _ = r.Get(FieldSourceMACAddress)
 	if m, ok := f.MAC(); !ok || m != [6]byte{0xaa, 0xbb, 0xcc, 0xdd, 0xee, 1} {
 		t.Errorf("MAC = %x, %v", m, ok)
 	}

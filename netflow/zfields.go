@@ -13,10 +13,10 @@ const (
 	FieldDeltaFlowCount FieldType = 3
 	// FieldProtocolIdentifier is field type 4 (IANA protocolIdentifier, unsigned8).
 	FieldProtocolIdentifier FieldType = 4
-	// FieldIpClassOfService is field type 5 (IANA ipClassOfService, unsigned8).
-	FieldIpClassOfService FieldType = 5
-	// FieldTcpControlBits is field type 6 (IANA tcpControlBits, unsigned16).
-	FieldTcpControlBits FieldType = 6
+	// FieldIPClassOfService is field type 5 (IANA ipClassOfService, unsigned8).
+	FieldIPClassOfService FieldType = 5
+	// FieldTCPControlBits is field type 6 (IANA tcpControlBits, unsigned16).
+	FieldTCPControlBits FieldType = 6
 	// FieldSourceTransportPort is field type 7 (IANA sourceTransportPort, unsigned16).
 	FieldSourceTransportPort FieldType = 7
 	// FieldSourceIPv4Address is field type 8 (IANA sourceIPv4Address, ipv4Address).
@@ -33,14 +33,14 @@ const (
 	FieldDestinationIPv4PrefixLength FieldType = 13
 	// FieldEgressInterface is field type 14 (IANA egressInterface, unsigned32).
 	FieldEgressInterface FieldType = 14
-	// FieldIpNextHopIPv4Address is field type 15 (IANA ipNextHopIPv4Address, ipv4Address).
-	FieldIpNextHopIPv4Address FieldType = 15
-	// FieldBgpSourceAsNumber is field type 16 (IANA bgpSourceAsNumber, unsigned32).
-	FieldBgpSourceAsNumber FieldType = 16
-	// FieldBgpDestinationAsNumber is field type 17 (IANA bgpDestinationAsNumber, unsigned32).
-	FieldBgpDestinationAsNumber FieldType = 17
-	// FieldBgpNextHopIPv4Address is field type 18 (IANA bgpNextHopIPv4Address, ipv4Address).
-	FieldBgpNextHopIPv4Address FieldType = 18
+	// FieldIPNextHopIPv4Address is field type 15 (IANA ipNextHopIPv4Address, ipv4Address).
+	FieldIPNextHopIPv4Address FieldType = 15
+	// FieldBGPSourceAsNumber is field type 16 (IANA bgpSourceAsNumber, unsigned32).
+	FieldBGPSourceAsNumber FieldType = 16
+	// FieldBGPDestinationAsNumber is field type 17 (IANA bgpDestinationAsNumber, unsigned32).
+	FieldBGPDestinationAsNumber FieldType = 17
+	// FieldBGPNextHopIPv4Address is field type 18 (IANA bgpNextHopIPv4Address, ipv4Address).
+	FieldBGPNextHopIPv4Address FieldType = 18
 	// FieldPostMCastPacketDeltaCount is field type 19 (IANA postMCastPacketDeltaCount, unsigned64).
 	FieldPostMCastPacketDeltaCount FieldType = 19
 	// FieldPostMCastOctetDeltaCount is field type 20 (IANA postMCastOctetDeltaCount, unsigned64).
@@ -53,10 +53,10 @@ const (
 	FieldPostOctetDeltaCount FieldType = 23
 	// FieldPostPacketDeltaCount is field type 24 (IANA postPacketDeltaCount, unsigned64).
 	FieldPostPacketDeltaCount FieldType = 24
-	// FieldMinimumIpTotalLength is field type 25 (IANA minimumIpTotalLength, unsigned64).
-	FieldMinimumIpTotalLength FieldType = 25
-	// FieldMaximumIpTotalLength is field type 26 (IANA maximumIpTotalLength, unsigned64).
-	FieldMaximumIpTotalLength FieldType = 26
+	// FieldMinimumIPTotalLength is field type 25 (IANA minimumIpTotalLength, unsigned64).
+	FieldMinimumIPTotalLength FieldType = 25
+	// FieldMaximumIPTotalLength is field type 26 (IANA maximumIpTotalLength, unsigned64).
+	FieldMaximumIPTotalLength FieldType = 26
 	// FieldSourceIPv6Address is field type 27 (IANA sourceIPv6Address, ipv6Address).
 	FieldSourceIPv6Address FieldType = 27
 	// FieldDestinationIPv6Address is field type 28 (IANA destinationIPv6Address, ipv6Address).
@@ -67,10 +67,10 @@ const (
 	FieldDestinationIPv6PrefixLength FieldType = 30
 	// FieldFlowLabelIPv6 is field type 31 (IANA flowLabelIPv6, unsigned32).
 	FieldFlowLabelIPv6 FieldType = 31
-	// FieldIcmpTypeCodeIPv4 is field type 32 (IANA icmpTypeCodeIPv4, unsigned16).
-	FieldIcmpTypeCodeIPv4 FieldType = 32
-	// FieldIgmpType is field type 33 (IANA igmpType, unsigned8).
-	FieldIgmpType FieldType = 33
+	// FieldICMPTypeCodeIPv4 is field type 32 (IANA icmpTypeCodeIPv4, unsigned16).
+	FieldICMPTypeCodeIPv4 FieldType = 32
+	// FieldIGMPType is field type 33 (IANA igmpType, unsigned8).
+	FieldIGMPType FieldType = 33
 	// FieldSamplingInterval is field type 34 (IANA samplingInterval, unsigned32).
 	FieldSamplingInterval FieldType = 34
 	// FieldSamplingAlgorithm is field type 35 (IANA samplingAlgorithm, unsigned8).
@@ -81,8 +81,8 @@ const (
 	FieldFlowIdleTimeout FieldType = 37
 	// FieldEngineType is field type 38 (IANA engineType, unsigned8).
 	FieldEngineType FieldType = 38
-	// FieldEngineId is field type 39 (IANA engineId, unsigned8).
-	FieldEngineId FieldType = 39
+	// FieldEngineID is field type 39 (IANA engineId, unsigned8).
+	FieldEngineID FieldType = 39
 	// FieldExportedOctetTotalCount is field type 40 (IANA exportedOctetTotalCount, unsigned64).
 	FieldExportedOctetTotalCount FieldType = 40
 	// FieldExportedMessageTotalCount is field type 41 (IANA exportedMessageTotalCount, unsigned64).
@@ -95,68 +95,68 @@ const (
 	FieldSourceIPv4Prefix FieldType = 44
 	// FieldDestinationIPv4Prefix is field type 45 (IANA destinationIPv4Prefix, ipv4Address).
 	FieldDestinationIPv4Prefix FieldType = 45
-	// FieldMplsTopLabelType is field type 46 (IANA mplsTopLabelType, unsigned8).
-	FieldMplsTopLabelType FieldType = 46
-	// FieldMplsTopLabelIPv4Address is field type 47 (IANA mplsTopLabelIPv4Address, ipv4Address).
-	FieldMplsTopLabelIPv4Address FieldType = 47
-	// FieldSamplerId is field type 48 (IANA samplerId, unsigned8).
-	FieldSamplerId FieldType = 48
+	// FieldMPLSTopLabelType is field type 46 (IANA mplsTopLabelType, unsigned8).
+	FieldMPLSTopLabelType FieldType = 46
+	// FieldMPLSTopLabelIPv4Address is field type 47 (IANA mplsTopLabelIPv4Address, ipv4Address).
+	FieldMPLSTopLabelIPv4Address FieldType = 47
+	// FieldSamplerID is field type 48 (IANA samplerId, unsigned8).
+	FieldSamplerID FieldType = 48
 	// FieldSamplerMode is field type 49 (IANA samplerMode, unsigned8).
 	FieldSamplerMode FieldType = 49
 	// FieldSamplerRandomInterval is field type 50 (IANA samplerRandomInterval, unsigned32).
 	FieldSamplerRandomInterval FieldType = 50
-	// FieldClassId is field type 51 (IANA classId, unsigned8).
-	FieldClassId FieldType = 51
+	// FieldClassID is field type 51 (IANA classId, unsigned8).
+	FieldClassID FieldType = 51
 	// FieldMinimumTTL is field type 52 (IANA minimumTTL, unsigned8).
 	FieldMinimumTTL FieldType = 52
 	// FieldMaximumTTL is field type 53 (IANA maximumTTL, unsigned8).
 	FieldMaximumTTL FieldType = 53
 	// FieldFragmentIdentification is field type 54 (IANA fragmentIdentification, unsigned32).
 	FieldFragmentIdentification FieldType = 54
-	// FieldPostIpClassOfService is field type 55 (IANA postIpClassOfService, unsigned8).
-	FieldPostIpClassOfService FieldType = 55
-	// FieldSourceMacAddress is field type 56 (IANA sourceMacAddress, macAddress).
-	FieldSourceMacAddress FieldType = 56
-	// FieldPostDestinationMacAddress is field type 57 (IANA postDestinationMacAddress, macAddress).
-	FieldPostDestinationMacAddress FieldType = 57
-	// FieldVlanId is field type 58 (IANA vlanId, unsigned16).
-	FieldVlanId FieldType = 58
-	// FieldPostVlanId is field type 59 (IANA postVlanId, unsigned16).
-	FieldPostVlanId FieldType = 59
-	// FieldIpVersion is field type 60 (IANA ipVersion, unsigned8).
-	FieldIpVersion FieldType = 60
+	// FieldPostIPClassOfService is field type 55 (IANA postIpClassOfService, unsigned8).
+	FieldPostIPClassOfService FieldType = 55
+	// FieldSourceMACAddress is field type 56 (IANA sourceMacAddress, macAddress).
+	FieldSourceMACAddress FieldType = 56
+	// FieldPostDestinationMACAddress is field type 57 (IANA postDestinationMacAddress, macAddress).
+	FieldPostDestinationMACAddress FieldType = 57
+	// FieldVLANID is field type 58 (IANA vlanId, unsigned16).
+	FieldVLANID FieldType = 58
+	// FieldPostVLANID is field type 59 (IANA postVlanId, unsigned16).
+	FieldPostVLANID FieldType = 59
+	// FieldIPVersion is field type 60 (IANA ipVersion, unsigned8).
+	FieldIPVersion FieldType = 60
 	// FieldFlowDirection is field type 61 (IANA flowDirection, unsigned8).
 	FieldFlowDirection FieldType = 61
-	// FieldIpNextHopIPv6Address is field type 62 (IANA ipNextHopIPv6Address, ipv6Address).
-	FieldIpNextHopIPv6Address FieldType = 62
-	// FieldBgpNextHopIPv6Address is field type 63 (IANA bgpNextHopIPv6Address, ipv6Address).
-	FieldBgpNextHopIPv6Address FieldType = 63
+	// FieldIPNextHopIPv6Address is field type 62 (IANA ipNextHopIPv6Address, ipv6Address).
+	FieldIPNextHopIPv6Address FieldType = 62
+	// FieldBGPNextHopIPv6Address is field type 63 (IANA bgpNextHopIPv6Address, ipv6Address).
+	FieldBGPNextHopIPv6Address FieldType = 63
 	// FieldIpv6ExtensionHeaders is field type 64 (IANA ipv6ExtensionHeaders, unsigned32).
 	FieldIpv6ExtensionHeaders FieldType = 64
-	// FieldMplsTopLabelStackSection is field type 70 (IANA mplsTopLabelStackSection, octetArray).
-	FieldMplsTopLabelStackSection FieldType = 70
-	// FieldMplsLabelStackSection2 is field type 71 (IANA mplsLabelStackSection2, octetArray).
-	FieldMplsLabelStackSection2 FieldType = 71
-	// FieldMplsLabelStackSection3 is field type 72 (IANA mplsLabelStackSection3, octetArray).
-	FieldMplsLabelStackSection3 FieldType = 72
-	// FieldMplsLabelStackSection4 is field type 73 (IANA mplsLabelStackSection4, octetArray).
-	FieldMplsLabelStackSection4 FieldType = 73
-	// FieldMplsLabelStackSection5 is field type 74 (IANA mplsLabelStackSection5, octetArray).
-	FieldMplsLabelStackSection5 FieldType = 74
-	// FieldMplsLabelStackSection6 is field type 75 (IANA mplsLabelStackSection6, octetArray).
-	FieldMplsLabelStackSection6 FieldType = 75
-	// FieldMplsLabelStackSection7 is field type 76 (IANA mplsLabelStackSection7, octetArray).
-	FieldMplsLabelStackSection7 FieldType = 76
-	// FieldMplsLabelStackSection8 is field type 77 (IANA mplsLabelStackSection8, octetArray).
-	FieldMplsLabelStackSection8 FieldType = 77
-	// FieldMplsLabelStackSection9 is field type 78 (IANA mplsLabelStackSection9, octetArray).
-	FieldMplsLabelStackSection9 FieldType = 78
-	// FieldMplsLabelStackSection10 is field type 79 (IANA mplsLabelStackSection10, octetArray).
-	FieldMplsLabelStackSection10 FieldType = 79
-	// FieldDestinationMacAddress is field type 80 (IANA destinationMacAddress, macAddress).
-	FieldDestinationMacAddress FieldType = 80
-	// FieldPostSourceMacAddress is field type 81 (IANA postSourceMacAddress, macAddress).
-	FieldPostSourceMacAddress FieldType = 81
+	// FieldMPLSTopLabelStackSection is field type 70 (IANA mplsTopLabelStackSection, octetArray).
+	FieldMPLSTopLabelStackSection FieldType = 70
+	// FieldMPLSLabelStackSection2 is field type 71 (IANA mplsLabelStackSection2, octetArray).
+	FieldMPLSLabelStackSection2 FieldType = 71
+	// FieldMPLSLabelStackSection3 is field type 72 (IANA mplsLabelStackSection3, octetArray).
+	FieldMPLSLabelStackSection3 FieldType = 72
+	// FieldMPLSLabelStackSection4 is field type 73 (IANA mplsLabelStackSection4, octetArray).
+	FieldMPLSLabelStackSection4 FieldType = 73
+	// FieldMPLSLabelStackSection5 is field type 74 (IANA mplsLabelStackSection5, octetArray).
+	FieldMPLSLabelStackSection5 FieldType = 74
+	// FieldMPLSLabelStackSection6 is field type 75 (IANA mplsLabelStackSection6, octetArray).
+	FieldMPLSLabelStackSection6 FieldType = 75
+	// FieldMPLSLabelStackSection7 is field type 76 (IANA mplsLabelStackSection7, octetArray).
+	FieldMPLSLabelStackSection7 FieldType = 76
+	// FieldMPLSLabelStackSection8 is field type 77 (IANA mplsLabelStackSection8, octetArray).
+	FieldMPLSLabelStackSection8 FieldType = 77
+	// FieldMPLSLabelStackSection9 is field type 78 (IANA mplsLabelStackSection9, octetArray).
+	FieldMPLSLabelStackSection9 FieldType = 78
+	// FieldMPLSLabelStackSection10 is field type 79 (IANA mplsLabelStackSection10, octetArray).
+	FieldMPLSLabelStackSection10 FieldType = 79
+	// FieldDestinationMACAddress is field type 80 (IANA destinationMacAddress, macAddress).
+	FieldDestinationMACAddress FieldType = 80
+	// FieldPostSourceMACAddress is field type 81 (IANA postSourceMacAddress, macAddress).
+	FieldPostSourceMACAddress FieldType = 81
 	// FieldInterfaceName is field type 82 (IANA interfaceName, string).
 	FieldInterfaceName FieldType = 82
 	// FieldInterfaceDescription is field type 83 (IANA interfaceDescription, string).
@@ -167,34 +167,34 @@ const (
 	FieldOctetTotalCount FieldType = 85
 	// FieldPacketTotalCount is field type 86 (IANA packetTotalCount, unsigned64).
 	FieldPacketTotalCount FieldType = 86
-	// FieldFlagsAndSamplerId is field type 87 (IANA flagsAndSamplerId, unsigned32).
-	FieldFlagsAndSamplerId FieldType = 87
+	// FieldFlagsAndSamplerID is field type 87 (IANA flagsAndSamplerId, unsigned32).
+	FieldFlagsAndSamplerID FieldType = 87
 	// FieldFragmentOffset is field type 88 (IANA fragmentOffset, unsigned16).
 	FieldFragmentOffset FieldType = 88
 	// FieldForwardingStatus is field type 89 (IANA forwardingStatus, unsigned8).
 	FieldForwardingStatus FieldType = 89
-	// FieldMplsVpnRouteDistinguisher is field type 90 (IANA mplsVpnRouteDistinguisher, octetArray).
-	FieldMplsVpnRouteDistinguisher FieldType = 90
-	// FieldMplsTopLabelPrefixLength is field type 91 (IANA mplsTopLabelPrefixLength, unsigned8).
-	FieldMplsTopLabelPrefixLength FieldType = 91
+	// FieldMPLSVpnRouteDistinguisher is field type 90 (IANA mplsVpnRouteDistinguisher, octetArray).
+	FieldMPLSVpnRouteDistinguisher FieldType = 90
+	// FieldMPLSTopLabelPrefixLength is field type 91 (IANA mplsTopLabelPrefixLength, unsigned8).
+	FieldMPLSTopLabelPrefixLength FieldType = 91
 	// FieldSrcTrafficIndex is field type 92 (IANA srcTrafficIndex, unsigned32).
 	FieldSrcTrafficIndex FieldType = 92
 	// FieldDstTrafficIndex is field type 93 (IANA dstTrafficIndex, unsigned32).
 	FieldDstTrafficIndex FieldType = 93
 	// FieldApplicationDescription is field type 94 (IANA applicationDescription, string).
 	FieldApplicationDescription FieldType = 94
-	// FieldApplicationId is field type 95 (IANA applicationId, octetArray).
-	FieldApplicationId FieldType = 95
+	// FieldApplicationID is field type 95 (IANA applicationId, octetArray).
+	FieldApplicationID FieldType = 95
 	// FieldApplicationName is field type 96 (IANA applicationName, string).
 	FieldApplicationName FieldType = 96
-	// FieldPostIpDiffServCodePoint is field type 98 (IANA postIpDiffServCodePoint, unsigned8).
-	FieldPostIpDiffServCodePoint FieldType = 98
+	// FieldPostIPDiffServCodePoint is field type 98 (IANA postIpDiffServCodePoint, unsigned8).
+	FieldPostIPDiffServCodePoint FieldType = 98
 	// FieldMulticastReplicationFactor is field type 99 (IANA multicastReplicationFactor, unsigned32).
 	FieldMulticastReplicationFactor FieldType = 99
 	// FieldClassName is field type 100 (IANA className, string).
 	FieldClassName FieldType = 100
-	// FieldClassificationEngineId is field type 101 (IANA classificationEngineId, unsigned8).
-	FieldClassificationEngineId FieldType = 101
+	// FieldClassificationEngineID is field type 101 (IANA classificationEngineId, unsigned8).
+	FieldClassificationEngineID FieldType = 101
 	// FieldLayer2packetSectionOffset is field type 102 (IANA layer2packetSectionOffset, unsigned16).
 	FieldLayer2packetSectionOffset FieldType = 102
 	// FieldLayer2packetSectionSize is field type 103 (IANA layer2packetSectionSize, unsigned16).

@@ -84,10 +84,10 @@ func v9Packets() [][]byte {
 	b.AddTemplate(300, []netflow.TemplateField{
 		{Type: netflow.FieldSourceIPv4Address, Length: 4},
 		{Type: netflow.FieldOctetDeltaCount, Length: 8},
-		{Type: netflow.FieldSourceMacAddress, Length: 6},
+		{Type: netflow.FieldSourceMACAddress, Length: 6},
 		{Type: 82, Length: 8}, // interfaceName (string)
-		{Type: netflow.FieldMplsTopLabelStackSection, Length: 3},
-		{Type: netflow.FieldMplsTopLabelStackSection, Length: 3},
+		{Type: netflow.FieldMPLSTopLabelStackSection, Length: 3},
+		{Type: netflow.FieldMPLSTopLabelStackSection, Length: 3},
 		{Type: 152, Length: 8}, // flowStartMilliseconds
 		{Type: 50000, Length: 2},
 	})

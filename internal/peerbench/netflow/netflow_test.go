@@ -30,13 +30,13 @@ func v5Datagram() []byte { return corpus.Packets("netflow5_test_microtik.dat")[0
 // shape softflowd, nProbe and IOS send by default.
 var v9Fields = []netflow.TemplateField{
 	{Type: netflow.FieldSourceIPv4Address, Length: 4}, {Type: netflow.FieldDestinationIPv4Address, Length: 4},
-	{Type: netflow.FieldIpNextHopIPv4Address, Length: 4}, {Type: netflow.FieldIngressInterface, Length: 4},
+	{Type: netflow.FieldIPNextHopIPv4Address, Length: 4}, {Type: netflow.FieldIngressInterface, Length: 4},
 	{Type: netflow.FieldEgressInterface, Length: 4}, {Type: netflow.FieldPacketDeltaCount, Length: 4},
 	{Type: netflow.FieldOctetDeltaCount, Length: 4}, {Type: netflow.FieldFlowStartSysUpTime, Length: 4},
 	{Type: netflow.FieldFlowEndSysUpTime, Length: 4}, {Type: netflow.FieldSourceTransportPort, Length: 2},
-	{Type: netflow.FieldDestinationTransportPort, Length: 2}, {Type: netflow.FieldTcpControlBits, Length: 1},
-	{Type: netflow.FieldProtocolIdentifier, Length: 1}, {Type: netflow.FieldIpClassOfService, Length: 1},
-	{Type: netflow.FieldBgpSourceAsNumber, Length: 4}, {Type: netflow.FieldBgpDestinationAsNumber, Length: 4},
+	{Type: netflow.FieldDestinationTransportPort, Length: 2}, {Type: netflow.FieldTCPControlBits, Length: 1},
+	{Type: netflow.FieldProtocolIdentifier, Length: 1}, {Type: netflow.FieldIPClassOfService, Length: 1},
+	{Type: netflow.FieldBGPSourceAsNumber, Length: 4}, {Type: netflow.FieldBGPDestinationAsNumber, Length: 4},
 	{Type: netflow.FieldSourceIPv4PrefixLength, Length: 1}, {Type: netflow.FieldDestinationIPv4PrefixLength, Length: 1},
 }
 

@@ -113,9 +113,36 @@ func main() {
 	}
 }
 
-// export turns an IANA name such as sourceIPv4Address into SourceIPv4Address.
+// initialisms are spelled in capitals in Go names (Go's naming style):
+// ipClassOfService becomes IPClassOfService.
+var initialisms = map[string]string{
+	"Ip": "IP", "Tcp": "TCP", "Udp": "UDP", "Icmp": "ICMP", "Igmp": "IGMP", "Mpls": "MPLS",
+	"Bgp": "BGP", "Vlan": "VLAN", "Mac": "MAC", "Id": "ID", "Ttl": "TTL", "Nat": "NAT",
+}
+
+// export turns an IANA name such as ipClassOfService into
+// IPClassOfService.
 func export(name string) string {
-	r := []rune(name)
+	r := []rune(strings.ReplaceAll(name, "_", ""))
 	r[0] = unicode.ToUpper(r[0])
-	return strings.ReplaceAll(string(r), "_", "")
+	var out strings.Builder
+	for i := 0; i < len(r); {
+		j := i + 1
+		if unicode.IsUpper(r[i]) {
+			for j < len(r) && unicode.IsLower(r[j]) {
+				j++
+			}
+		} else {
+			for j < len(r) && !unicode.IsUpper(r[j]) {
+				j++
+			}
+		}
+		w := string(r[i:j])
+		if v, ok := initialisms[w]; ok {
+			w = v
+		}
+		out.WriteString(w)
+		i = j
+	}
+	return out.String()
 }

@@ -380,3 +380,43 @@ func TestWaitAppliedWithoutSwitch(t *testing.T) {
 		t.Errorf("the change was not committed: %q", got)
 	}
 }
+
+// TestGetReturnsWhatDBHolds: a target written by another tool that Set
+// would reject (a host name) is returned by Get as it is, and an Update
+// that leaves that type alone keeps it.
+func TestGetReturnsWhatDBHolds(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	db.Vsctl(t, "--", "--id=@n", "create", "netflow", `targets="collector.example:2055"`, "active_timeout=-1", "--", "set", "bridge", "br0", "netflow=@n")
+	c := dial(t, db)
+	ctx := ctxT(t)
+	got, err := flowdb.Get(ctx, c, flowdb.Bridges("br0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := flowexport.Config{NetFlow: &flowexport.NetFlow{Targets: []string{"collector.example:2055"}, ActiveTimeout: -1}}
+	if d := cmp.Diff(want, got["br0"]); d != "" {
+		t.Errorf("Get diff (-want +got):\n%s", d)
+	}
+	if err := got["br0"].Validate(); !errors.Is(err, flowexport.ErrHostname) {
+		t.Errorf("Validate(what the db holds) = %v, want ErrHostname", err)
+	}
+	_, err = flowdb.Update(ctx, c, flowdb.Bridges("br0"), func(_ string, cur flowexport.Config) (flowexport.Config, error) {
+		cur.SFlow = &flowexport.SFlow{Targets: []string{"127.0.0.1:6343"}}
+		return cur, nil
+	}, nil)
+	if err != nil {
+		t.Fatalf("Update adding sFlow next to a foreign NetFlow row = %v", err)
+	}
+	if got := findTargets(t, db, "netflow"); len(got) != 1 || got[0] != "collector.example:2055" {
+		t.Errorf("foreign NetFlow row not kept: %q", got)
+	}
+	// Changing that type does validate.
+	_, err = flowdb.Update(ctx, c, flowdb.Bridges("br0"), func(_ string, cur flowexport.Config) (flowexport.Config, error) {
+		cur.NetFlow.ActiveTimeout = 5
+		return cur, nil
+	}, nil)
+	if !errors.Is(err, flowexport.ErrHostname) {
+		t.Errorf("Update changing the foreign row = %v, want ErrHostname", err)
+	}
+}

@@ -237,7 +237,7 @@ func sortConfig(c *flowexport.Config) {
 }
 
 // UpdateFunc computes the new flow export of a bridge from what the
-// database holds now. It may be called several times for one bridge when
+// database holds now (current is the caller's copy: modifying it is fine). It may be called several times for one bridge when
 // the write has to be retried, and must not have side effects. Returning an
 // error aborts the whole call: nothing is written.
 type UpdateFunc func(bridge string, current flowexport.Config) (flowexport.Config, error)
@@ -296,7 +296,9 @@ func SetOperator(ctx context.Context, tx Conn, sel Selector, e flowexport.Export
 // selected bridges' flow export, calls fn for each bridge (in name order)
 // with what the database holds, validates every result, and commits the
 // differences in one transaction that also checks (with "wait") that
-// nothing it read has changed. Types fn leaves unchanged are not touched.
+// nothing it read has changed. Types fn leaves unchanged are not touched
+// (nor validated: a row another tool wrote is kept as it is); the types it
+// changes are validated before anything is written.
 // Use it for partial changes, e.g. replacing only the NetFlow collectors
 // while keeping sFlow and IPFIX as they are.
 func Update(ctx context.Context, tx Conn, sel Selector, fn UpdateFunc, opts *Options) (*Result, error) {
@@ -374,12 +376,14 @@ func plan(ctx context.Context, tx Conn, s *snapshot, sel Selector, fn UpdateFunc
 		if err != nil {
 			return nil, err
 		}
-		next, err := fn(b.name, cur)
+		next, err := fn(b.name, cloneConfig(cur)) // fn may modify its argument
 		if err != nil {
 			return nil, fmt.Errorf("bridge %q: %w", b.name, err)
 		}
-		next, err = next.Canonical()
-		if err != nil {
+		// Validate what will be written; a type left equal to what the
+		// database holds is kept as it is, even if another tool wrote
+		// something Validate would reject.
+		if next, err = canonicalChanges(cur, next); err != nil {
 			return nil, fmt.Errorf("bridge %q: %w", b.name, err)
 		}
 		for _, c := range ipfixNewColumns(next.IPFIX) {
@@ -470,6 +474,50 @@ func plan(ctx context.Context, tx Conn, s *snapshot, sel Selector, fn UpdateFunc
 	}
 	p.ops = append(p.ops, ovsdb.Comment(comment))
 	return p, nil
+}
+
+// canonicalChanges validates the types of next that differ from cur and
+// returns next with those in canonical form.
+func canonicalChanges(cur, next flowexport.Config) (flowexport.Config, error) {
+	out := next
+	if next.NetFlow != nil && !eqNetFlow(cur.NetFlow, next.NetFlow) {
+		n, err := next.NetFlow.Canonical()
+		if err != nil {
+			return out, err
+		}
+		out.NetFlow = &n
+	}
+	if next.SFlow != nil && !eqSFlow(cur.SFlow, next.SFlow) {
+		v, err := next.SFlow.Canonical()
+		if err != nil {
+			return out, err
+		}
+		out.SFlow = &v
+	}
+	if next.IPFIX != nil && !eqIPFIX(cur.IPFIX, next.IPFIX) {
+		x, err := next.IPFIX.Canonical()
+		if err != nil {
+			return out, err
+		}
+		out.IPFIX = &x
+	}
+	return out, nil
+}
+
+func cloneConfig(c flowexport.Config) flowexport.Config {
+	if c.NetFlow != nil {
+		n := c.NetFlow.Clone()
+		c.NetFlow = &n
+	}
+	if c.SFlow != nil {
+		v := c.SFlow.Clone()
+		c.SFlow = &v
+	}
+	if c.IPFIX != nil {
+		x := c.IPFIX.Clone()
+		c.IPFIX = &x
+	}
+	return c
 }
 
 func eqNetFlow(a, b *flowexport.NetFlow) bool {

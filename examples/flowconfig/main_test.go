@@ -221,3 +221,18 @@ func TestBinary(t *testing.T) {
 		t.Errorf("get after clear = %q", out)
 	}
 }
+
+// TestForeignRowKept: a type the patch leaves alone is kept, even if
+// another tool wrote a collector flowconfig would reject; get shows it as
+// the database holds it.
+func TestForeignRowKept(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br-int")
+	db.Vsctl(t, "--", "--id=@n", "create", "netflow", `targets="collector.example:2055"`, "--", "set", "bridge", "br-int", "netflow=@n")
+	c := cli{t, db}
+	c.mustRun(`{"spec":{"exportNetworkFlows":{"ipfix":{"collectors":["192.168.1.97:4739"]}}}}`, "set", "-")
+	want := `{"netFlow":{"collectors":["collector.example:2055"]},"ipfix":{"collectors":["192.168.1.97:4739"]}}` + "\n"
+	if got := c.mustRun("", "get"); got != want {
+		t.Errorf("get = %s, want %s", got, want)
+	}
+}

@@ -26,9 +26,10 @@ func errAt(off int, field string, err error) error {
 	return &wire.ParseError{Offset: off, Field: field, Err: err}
 }
 
-// errBuild builds an encoder error.
+// buildError is an encoder error.
 type buildError struct{ msg string }
 
+// Error returns the message.
 func (e *buildError) Error() string { return "ipfix: " + e.msg }
 
 // ErrTooLarge reports a record, template or list that cannot fit in one

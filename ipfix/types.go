@@ -23,11 +23,11 @@ const EnterpriseBit = 0x8000
 
 // Well-known enterprise numbers.
 const (
-	EnterpriseIANA    = 0     // IANA elements
-	EnterpriseCisco   = 9     // Cisco
-	EnterpriseNetScal = 5951  // Citrix NetScaler
-	EnterpriseVMware  = 6876  // VMware (and Open vSwitch's tunnel elements 891–898)
-	EnterpriseReverse = 29305 // RFC 5103 reverse direction of IANA elements
+	EnterpriseIANA      = 0     // IANA elements
+	EnterpriseCisco     = 9     // Cisco
+	EnterpriseNetScaler = 5951  // Citrix NetScaler
+	EnterpriseVMware    = 6876  // VMware (and Open vSwitch's tunnel elements 891–898)
+	EnterpriseReverse   = 29305 // RFC 5103 reverse direction of IANA elements
 	// EnterpriseNetFlow is the pseudo enterprise number under which the
 	// registry lists NetFlow v9 field types 128–32767 that are not IANA
 	// elements.

@@ -123,7 +123,7 @@ func walk(b []byte) (walked, error) {
 					return w, err
 				}
 				// The Decoder accessor agrees with the Record method.
-				if dv := recordTable[i].decoder(&d); !cmp.Equal(v, dv, cmpOpts) {
+				if dv := recordTable[i].decoder(&d); !reflect.DeepEqual(v, dv) {
 					return w, errors.New("decoder accessor disagrees with record method for " + recordTable[i].name)
 				}
 				wr.Value = v

@@ -171,3 +171,14 @@ func TestRealMonitorUnknownTableKeepsConnection(t *testing.T) {
 		t.Fatalf("stats = %+v", c.Stats())
 	}
 }
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

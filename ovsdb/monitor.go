@@ -580,10 +580,11 @@ func decodeTableUpdates(d *jsonx.Decoder, version int, in interner) (TableUpdate
 	return out, nil
 }
 
-// Change replaces the monitor's conditions and columns with
-// monitor_cond_change. Updates caused by the change are delivered before it
-// returns.
-func (m *Monitor) Change(ctx context.Context, reqs MonitorRequests) error {
+// Change replaces the monitor's row conditions per table with
+// monitor_cond_change (ovsdb-server does not support changing the monitored
+// columns). Updates caused by the change are delivered before it returns.
+// The new conditions are kept for re-monitoring after a reconnection.
+func (m *Monitor) Change(ctx context.Context, where map[string][]Condition) error {
 	c := m.c
 	s, err := c.session(ctx)
 	if err != nil {
@@ -593,24 +594,50 @@ func (m *Monitor) Change(ctx context.Context, reqs MonitorRequests) error {
 	if err != nil {
 		return err
 	}
-	treqs := c.tolerate(sch, reqs)
+	tables := make([]string, 0, len(where))
+	for t := range where {
+		if _, ok := sch.Tables[t]; !ok {
+			c.log.Warn("ovsdb: server schema lacks table, not changing its condition", "table", t)
+			continue
+		}
+		tables = append(tables, t)
+	}
+	slices.Sort(tables)
 	_, err = c.callOn(ctx, s, "monitor_cond_change", func(b []byte) ([]byte, error) {
 		b = append(b, '[')
 		b = jsonx.AppendString(b, m.id)
 		b = append(b, ',')
 		b = jsonx.AppendString(b, m.id)
-		b = append(b, ',')
-		b, err := treqs.appendJSON(b, true)
-		if err != nil {
-			return b, err
+		b = append(b, ",{"...)
+		for i, t := range tables {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, t)
+			b = append(b, `:[{"where":`...)
+			var err error
+			if b, err = appendWhere(b, where[t]); err != nil {
+				return b, err
+			}
+			b = append(b, "}]"...)
 		}
-		return append(b, ']'), nil
+		return append(b, "}]"...), nil
 	}, nil)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
-	m.reqs = reqs
+	nr := make(MonitorRequests, len(m.reqs))
+	for t, rs := range m.reqs {
+		rs = slices.Clone(rs)
+		if w, ok := where[t]; ok {
+			for i := range rs {
+				rs[i].Where = w
+			}
+		}
+		nr[t] = rs
+	}
+	m.reqs = nr
 	m.mu.Unlock()
 	return c.Sync(ctx)
 }

@@ -430,8 +430,11 @@ func (o Operation) appendJSON(b []byte) ([]byte, error) {
 			b = jsonx.AppendString(b, string(o.UUIDName))
 		}
 		if !o.UUID.IsZero() {
+			// ovsdb-server takes the explicit uuid as a plain string.
 			b = appendKey(b, "uuid")
-			b = appendUUIDJSON(b, o.UUID)
+			b = append(b, '"')
+			b = o.UUID.appendText(b)
+			b = append(b, '"')
 		}
 	case OpSelect, OpUpdate, OpMutate, OpDelete, OpWait:
 		b = appendKey(b, "where")

@@ -10,8 +10,10 @@
 // NetFlow's 60-second active timeout and the IPFIX cache timeout fire
 // although the program finishes within a second or two.
 //
-// With -db ENDPOINT it also prints how the same configuration would be
-// written to that OVSDB.
+// With -db ENDPOINT (and -bridge NAME, default br-int) it also writes the
+// same NetFlow, sFlow and IPFIX rows to that Open_vSwitch database with
+// the flow-export API (package ovsdb/flowexport/flowdb) and reads them
+// back: one value configures the software exporter and real OVS alike.
 package main
 
 import (
@@ -28,7 +30,8 @@ func main() {
 	flag.DurationVar(&o.Duration, "duration", 2*time.Minute, "simulated traffic duration")
 	flag.IntVar(&o.Flows, "flows", 60, "number of concurrent flows in the traffic mix")
 	flag.IntVar(&o.PPS, "pps", 200, "simulated packets per second")
-	flag.StringVar(&o.DB, "db", "", "OVSDB endpoint (unix:PATH or tcp:IP:PORT) to configure too")
+	flag.StringVar(&o.DB, "db", "", "OVSDB endpoint (unix:PATH or tcp:IP:PORT) to configure with the same rows")
+	flag.StringVar(&o.Bridge, "bridge", "br-int", "bridge to configure with -db")
 	flag.Int64Var(&o.Seed, "seed", 1, "random seed of the traffic generator and samplers")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -44,6 +47,7 @@ type options struct {
 	Flows    int
 	PPS      int
 	DB       string
+	Bridge   string
 	Seed     int64
 }
 
@@ -54,7 +58,7 @@ func run(ctx context.Context, o options, w io.Writer) error {
 	}
 	res.print(w)
 	if o.DB != "" {
-		configureDB(w, o.DB)
+		return configureDB(ctx, w, o.DB, o.Bridge, res.config)
 	}
 	return nil
 }

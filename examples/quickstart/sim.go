@@ -180,6 +180,7 @@ type result struct {
 	netflow, sflow   [][]byte
 	ipfix            [][]byte
 	simulated, taken time.Duration
+	config           flowexport.Config
 }
 
 func simulate(ctx context.Context, o options) (*result, error) {
@@ -198,13 +199,17 @@ func simulate(ctx context.Context, o options) (*result, error) {
 	}
 	clock := exporter.NewManualClock(time.Now())
 	start := clock.Now()
-	x, err := exporter.New(exporter.Config{
+	// The rows, exactly as the flow-export API writes them to OVSDB.
+	rows := flowexport.Config{
 		NetFlow: &flowexport.NetFlow{Targets: []string{cols[0].target()}, ActiveTimeout: 60, EngineType: flowexport.Ptr(0), EngineID: flowexport.Ptr(1)},
 		SFlow:   &flowexport.SFlow{Targets: []string{cols[1].target()}, Sampling: flowexport.Ptr(16), Polling: flowexport.Ptr(20), Agent: flowexport.Ptr("127.0.0.1")},
 		IPFIX:   &flowexport.IPFIX{Targets: []string{cols[2].target()}, Sampling: flowexport.Ptr(4), CacheActiveTimeout: flowexport.Ptr(30), CacheMaxFlows: flowexport.Ptr(4096)},
-		Env:     exporter.Env{Ports: ports, DatapathID: 0x0000_0a0b_0c0d_0e0f},
-		Clock:   clock,
-		Seed:    uint64(o.Seed),
+	}
+	x, err := exporter.New(exporter.Config{
+		NetFlow: rows.NetFlow, SFlow: rows.SFlow, IPFIX: rows.IPFIX,
+		Env:   exporter.Env{Ports: ports, DatapathID: 0x0000_0a0b_0c0d_0e0f},
+		Clock: clock,
+		Seed:  uint64(o.Seed),
 	})
 	if err != nil {
 		return nil, err
@@ -217,7 +222,7 @@ func simulate(ctx context.Context, o options) (*result, error) {
 	for _, f := range flows {
 		total += f.weight
 	}
-	res := &result{simulated: o.Duration}
+	res := &result{simulated: o.Duration, config: rows}
 	step := time.Second / time.Duration(o.PPS)
 	n := int(o.Duration / step)
 	seqs := make([]int, len(flows))

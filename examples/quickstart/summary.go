@@ -221,11 +221,3 @@ func (r *result) print(w io.Writer) {
 	decodeSFlow(r.sflow).print(w, "flow samples")
 	decodeIPFIX(r.ipfix, netip.MustParseAddrPort("127.0.0.1:4739")).print(w, "data records")
 }
-
-// configureDB explains how to apply the same configuration to an OVSDB.
-func configureDB(w io.Writer, endpoint string) {
-	fmt.Fprintf(w, "\n-db %s: the flow-export API of package ovsdb has not landed yet; the equivalent command is:\n", endpoint)
-	fmt.Fprintf(w, "  ovs-vsctl --db=%s -- --id=@nf create netflow targets='\"IP:PORT\"' active_timeout=60 -- set bridge BR netflow=@nf \\\n", endpoint)
-	fmt.Fprintf(w, "    -- --id=@sf create sflow targets='\"IP:PORT\"' sampling=16 polling=20 agent=IFACE -- set bridge BR sflow=@sf \\\n")
-	fmt.Fprintf(w, "    -- --id=@ip create ipfix targets='\"IP:PORT\"' sampling=4 cache_active_timeout=30 cache_max_flows=4096 -- set bridge BR ipfix=@ip\n")
-}

@@ -187,8 +187,6 @@ type SampledHeader struct {
 	Header      []byte
 }
 
-const minSampledHeader = 16
-
 func decodeSampledHeader(r *wire.Reader) (v SampledHeader) {
 	v.Protocol = HeaderProtocol(r.Uint32("sflow: sampled header Protocol"))
 	v.FrameLength = r.Uint32("sflow: sampled header FrameLength")
@@ -253,8 +251,6 @@ type EthernetFrame struct {
 	Dst    [6]byte
 	Type   uint32
 }
-
-const minEthernetFrame = 24
 
 func decodeEthernetFrame(r *wire.Reader) (v EthernetFrame) {
 	v.Length = r.Uint32("sflow: ethernet frame data Length")
@@ -322,8 +318,6 @@ type SampledIPv4 struct {
 	TCPFlags uint32
 	TOS      uint32
 }
-
-const minSampledIPv4 = 32
 
 func decodeSampledIPv4(r *wire.Reader) (v SampledIPv4) {
 	v.Length = r.Uint32("sflow: ipv4 data Length")
@@ -416,8 +410,6 @@ type SampledIPv6 struct {
 	Priority uint32
 }
 
-const minSampledIPv6 = 56
-
 func decodeSampledIPv6(r *wire.Reader) (v SampledIPv6) {
 	v.Length = r.Uint32("sflow: ipv6 data Length")
 	v.Protocol = r.Uint32("sflow: ipv6 data Protocol")
@@ -505,8 +497,6 @@ type ExtendedSwitch struct {
 	DstPriority uint32
 }
 
-const minExtendedSwitch = 16
-
 func decodeExtendedSwitch(r *wire.Reader) (v ExtendedSwitch) {
 	v.SrcVLAN = r.Uint32("sflow: extended switch SrcVLAN")
 	v.SrcPriority = r.Uint32("sflow: extended switch SrcPriority")
@@ -568,8 +558,6 @@ type ExtendedRouter struct {
 	SrcMaskLen uint32
 	DstMaskLen uint32
 }
-
-const minExtendedRouter = 12
 
 func decodeExtendedRouter(r *wire.Reader) (v ExtendedRouter) {
 	v.NextHop = readAddress(r, "sflow: extended router NextHop")
@@ -637,8 +625,6 @@ type ExtendedGateway struct {
 	LocalPref   uint32
 }
 
-const minExtendedGateway = 28
-
 func decodeExtendedGateway(r *wire.Reader) (v ExtendedGateway) {
 	v.NextHop = readAddress(r, "sflow: extended gateway NextHop")
 	v.AS = r.Uint32("sflow: extended gateway AS")
@@ -702,8 +688,6 @@ type ExtendedUser struct {
 	DstUser    []byte
 }
 
-const minExtendedUser = 16
-
 func decodeExtendedUser(r *wire.Reader) (v ExtendedUser) {
 	v.SrcCharset = r.Uint32("sflow: extended user SrcCharset")
 	v.SrcUser = readOpaque(r, "sflow: extended user SrcUser")
@@ -759,8 +743,6 @@ type ExtendedURL struct {
 	URL       []byte
 	Host      []byte
 }
-
-const minExtendedURL = 8
 
 func decodeExtendedURL(r *wire.Reader) (v ExtendedURL) {
 	v.Direction = r.Uint32("sflow: extended url Direction")
@@ -818,8 +800,6 @@ type ExtendedMPLS struct {
 	OutStack U32List
 }
 
-const minExtendedMPLS = 12
-
 func decodeExtendedMPLS(r *wire.Reader) (v ExtendedMPLS) {
 	v.NextHop = readAddress(r, "sflow: extended mpls NextHop")
 	v.InStack = readU32List(r, "sflow: extended mpls InStack")
@@ -873,8 +853,6 @@ type ExtendedNAT struct {
 	Dst netip.Addr
 }
 
-const minExtendedNAT = 8
-
 func decodeExtendedNAT(r *wire.Reader) (v ExtendedNAT) {
 	v.Src = readAddress(r, "sflow: extended nat Src")
 	v.Dst = readAddress(r, "sflow: extended nat Dst")
@@ -926,8 +904,6 @@ type ExtendedMPLSTunnel struct {
 	ID   uint32
 	COS  uint32
 }
-
-const minExtendedMPLSTunnel = 12
 
 func decodeExtendedMPLSTunnel(r *wire.Reader) (v ExtendedMPLSTunnel) {
 	v.Name = readOpaque(r, "sflow: extended mpls tunnel Name")
@@ -983,8 +959,6 @@ type ExtendedMPLSVC struct {
 	LabelCOS uint32
 }
 
-const minExtendedMPLSVC = 12
-
 func decodeExtendedMPLSVC(r *wire.Reader) (v ExtendedMPLSVC) {
 	v.Name = readOpaque(r, "sflow: extended mpls vc Name")
 	v.ID = r.Uint32("sflow: extended mpls vc ID")
@@ -1038,8 +1012,6 @@ type ExtendedMPLSFTN struct {
 	Mask  uint32
 }
 
-const minExtendedMPLSFTN = 8
-
 func decodeExtendedMPLSFTN(r *wire.Reader) (v ExtendedMPLSFTN) {
 	v.Descr = readOpaque(r, "sflow: extended mpls ftn Descr")
 	v.Mask = r.Uint32("sflow: extended mpls ftn Mask")
@@ -1089,8 +1061,6 @@ func (b *Builder) AddExtendedMPLSFTN(v ExtendedMPLSFTN) {
 type ExtendedMPLSLDPFEC struct {
 	PrefixLength uint32
 }
-
-const minExtendedMPLSLDPFEC = 4
 
 func decodeExtendedMPLSLDPFEC(r *wire.Reader) (v ExtendedMPLSLDPFEC) {
 	v.PrefixLength = r.Uint32("sflow: extended mpls ldp fec PrefixLength")
@@ -1146,8 +1116,6 @@ type ExtendedVLANTunnel struct {
 	Stack U32List
 }
 
-const minExtendedVLANTunnel = 4
-
 func decodeExtendedVLANTunnel(r *wire.Reader) (v ExtendedVLANTunnel) {
 	v.Stack = readU32List(r, "sflow: extended vlan tunnel Stack")
 	return v
@@ -1195,8 +1163,6 @@ func (b *Builder) AddExtendedVLANTunnel(v ExtendedVLANTunnel) {
 type ExtendedDecap struct {
 	InnerHeaderOffset uint32
 }
-
-const minExtendedDecap = 4
 
 func decodeExtendedDecap(r *wire.Reader) (v ExtendedDecap) {
 	v.InnerHeaderOffset = r.Uint32("sflow: extended decap egress InnerHeaderOffset")
@@ -1259,8 +1225,6 @@ func (b *Builder) AddDecapIngress(v ExtendedDecap) {
 type ExtendedVNI struct {
 	VNI uint32
 }
-
-const minExtendedVNI = 4
 
 func decodeExtendedVNI(r *wire.Reader) (v ExtendedVNI) {
 	v.VNI = r.Uint32("sflow: extended vni egress VNI")
@@ -1341,8 +1305,6 @@ type GenericInterface struct {
 	OutErrors        uint32
 	PromiscuousMode  uint32
 }
-
-const minGenericInterface = 88
 
 func decodeGenericInterface(r *wire.Reader) (v GenericInterface) {
 	v.IfIndex = r.Uint32("sflow: generic interface counters IfIndex")
@@ -1446,8 +1408,6 @@ type EthernetCounters struct {
 	SymbolErrors              uint32
 }
 
-const minEthernetCounters = 52
-
 func decodeEthernetCounters(r *wire.Reader) (v EthernetCounters) {
 	v.AlignmentErrors = r.Uint32("sflow: ethernet counters AlignmentErrors")
 	v.FCSErrors = r.Uint32("sflow: ethernet counters FCSErrors")
@@ -1542,8 +1502,6 @@ type TokenRingCounters struct {
 	Singles            uint32
 	FreqErrors         uint32
 }
-
-const minTokenRingCounters = 72
 
 func decodeTokenRingCounters(r *wire.Reader) (v TokenRingCounters) {
 	v.LineErrors = r.Uint32("sflow: token ring counters LineErrors")
@@ -1646,8 +1604,6 @@ type VGCounters struct {
 	HCOutHighPriorityOctets uint64
 }
 
-const minVGCounters = 80
-
 func decodeVGCounters(r *wire.Reader) (v VGCounters) {
 	v.InHighPriorityFrames = r.Uint32("sflow: 100basevg counters InHighPriorityFrames")
 	v.InHighPriorityOctets = r.Uint64("sflow: 100basevg counters InHighPriorityOctets")
@@ -1733,8 +1689,6 @@ type VLANCounters struct {
 	Discards      uint32
 }
 
-const minVLANCounters = 28
-
 func decodeVLANCounters(r *wire.Reader) (v VLANCounters) {
 	v.VLANID = r.Uint32("sflow: vlan counters VLANID")
 	v.Octets = r.Uint64("sflow: vlan counters Octets")
@@ -1817,8 +1771,6 @@ type IEEE80211Counters struct {
 	QoSCFPollsUnusableCount        uint32
 	QoSCFPollsLostCount            uint32
 }
-
-const minIEEE80211Counters = 80
 
 func decodeIEEE80211Counters(r *wire.Reader) (v IEEE80211Counters) {
 	v.TransmittedFragmentCount = r.Uint32("sflow: ieee 802.11 counters TransmittedFragmentCount")
@@ -1923,8 +1875,6 @@ type LACPCounters struct {
 	MarkerResponsePDUsTx uint32
 }
 
-const minLACPCounters = 56
-
 func decodeLACPCounters(r *wire.Reader) (v LACPCounters) {
 	v.ActorSystemID = readMAC8(r, "sflow: lacp counters ActorSystemID")
 	v.PartnerSystemID = readMAC8(r, "sflow: lacp counters PartnerSystemID")
@@ -2005,8 +1955,6 @@ type ProcessorCounters struct {
 	FreeMemory  uint64
 }
 
-const minProcessorCounters = 28
-
 func decodeProcessorCounters(r *wire.Reader) (v ProcessorCounters) {
 	v.CPU5s = r.Uint32("sflow: processor CPU5s")
 	v.CPU1m = r.Uint32("sflow: processor CPU1m")
@@ -2071,8 +2019,6 @@ type RadioUtilization struct {
 	OnChannelBusyTime uint32
 }
 
-const minRadioUtilization = 12
-
 func decodeRadioUtilization(r *wire.Reader) (v RadioUtilization) {
 	v.ElapsedTime = r.Uint32("sflow: radio utilization ElapsedTime")
 	v.OnChannelTime = r.Uint32("sflow: radio utilization OnChannelTime")
@@ -2132,8 +2078,6 @@ type OpenFlowPort struct {
 	PortNo     uint32
 }
 
-const minOpenFlowPort = 12
-
 func decodeOpenFlowPort(r *wire.Reader) (v OpenFlowPort) {
 	v.DatapathID = r.Uint64("sflow: openflow port DatapathID")
 	v.PortNo = r.Uint32("sflow: openflow port PortNo")
@@ -2190,8 +2134,6 @@ type PortName struct {
 	Name []byte
 }
 
-const minPortName = 4
-
 func decodePortName(r *wire.Reader) (v PortName) {
 	v.Name = readOpaque(r, "sflow: port name Name")
 	return v
@@ -2243,8 +2185,6 @@ type HostDescr struct {
 	OSName      uint32
 	OSRelease   []byte
 }
-
-const minHostDescr = 32
 
 func decodeHostDescr(r *wire.Reader) (v HostDescr) {
 	v.Hostname = readOpaque(r, "sflow: host description Hostname")
@@ -2304,8 +2244,6 @@ type HostAdapters struct {
 	Adapters HostAdapterList
 }
 
-const minHostAdapters = 4
-
 func decodeHostAdapters(r *wire.Reader) (v HostAdapters) {
 	v.Adapters = readAdapters(r, "sflow: host adapters Adapters")
 	return v
@@ -2354,8 +2292,6 @@ type HostParent struct {
 	ContainerType  uint32
 	ContainerIndex uint32
 }
-
-const minHostParent = 8
 
 func decodeHostParent(r *wire.Reader) (v HostParent) {
 	v.ContainerType = r.Uint32("sflow: host parent ContainerType")
@@ -2431,8 +2367,6 @@ type HostCPU struct {
 	CPUGuest     uint32
 	CPUGuestNice uint32
 }
-
-const minHostCPU = 68
 
 func decodeHostCPU(r *wire.Reader) (v HostCPU) {
 	v.LoadOne = math.Float32frombits(r.Uint32("sflow: host cpu LoadOne"))
@@ -2536,8 +2470,6 @@ type HostMemory struct {
 	SwapOut    uint32
 }
 
-const minHostMemory = 72
-
 func decodeHostMemory(r *wire.Reader) (v HostMemory) {
 	v.MemTotal = r.Uint64("sflow: host memory MemTotal")
 	v.MemFree = r.Uint64("sflow: host memory MemFree")
@@ -2620,8 +2552,6 @@ type HostDiskIO struct {
 	WriteTime    uint32
 }
 
-const minHostDiskIO = 52
-
 func decodeHostDiskIO(r *wire.Reader) (v HostDiskIO) {
 	v.DiskTotal = r.Uint64("sflow: host disk io DiskTotal")
 	v.DiskFree = r.Uint64("sflow: host disk io DiskFree")
@@ -2698,8 +2628,6 @@ type NetIO struct {
 	ErrsOut  uint32
 	DropsOut uint32
 }
-
-const minNetIO = 40
 
 func decodeNetIO(r *wire.Reader) (v NetIO) {
 	v.BytesIn = r.Uint64("sflow: host net io BytesIn")
@@ -2781,8 +2709,6 @@ type VirtNode struct {
 	NumDomains uint32
 }
 
-const minVirtNode = 28
-
 func decodeVirtNode(r *wire.Reader) (v VirtNode) {
 	v.MHz = r.Uint32("sflow: virt node MHz")
 	v.CPUs = r.Uint32("sflow: virt node CPUs")
@@ -2847,8 +2773,6 @@ type VirtCPU struct {
 	NrVirtCPU uint32
 }
 
-const minVirtCPU = 12
-
 func decodeVirtCPU(r *wire.Reader) (v VirtCPU) {
 	v.State = r.Uint32("sflow: virt cpu State")
 	v.CPUTime = r.Uint32("sflow: virt cpu CPUTime")
@@ -2907,8 +2831,6 @@ type VirtMemory struct {
 	Memory    uint64
 	MaxMemory uint64
 }
-
-const minVirtMemory = 16
 
 func decodeVirtMemory(r *wire.Reader) (v VirtMemory) {
 	v.Memory = r.Uint64("sflow: virt memory Memory")
@@ -2972,8 +2894,6 @@ type VirtDiskIO struct {
 	WrBytes    uint64
 	Errs       uint32
 }
-
-const minVirtDiskIO = 52
 
 func decodeVirtDiskIO(r *wire.Reader) (v VirtDiskIO) {
 	v.Capacity = r.Uint64("sflow: virt disk io Capacity")
@@ -3050,8 +2970,6 @@ type AppResources struct {
 	ConnMax    uint32
 }
 
-const minAppResources = 40
-
 func decodeAppResources(r *wire.Reader) (v AppResources) {
 	v.UserTime = r.Uint32("sflow: app resources UserTime")
 	v.SystemTime = r.Uint32("sflow: app resources SystemTime")
@@ -3124,8 +3042,6 @@ type OVSDatapath struct {
 	Flows   uint32
 	Masks   uint32
 }
-
-const minOVSDatapath = 24
 
 func decodeOVSDatapath(r *wire.Reader) (v OVSDatapath) {
 	v.Hit = r.Uint32("sflow: ovs datapath Hit")

@@ -169,7 +169,13 @@ func collectorSetTxn(ctx context.Context, tx Conn, bridge string, id int, want *
 				ops = append(ops, ovsdb.Update(flowexport.TableFlowSampleCollectorSet, row, ovsdb.WhereUUID(cur.uuid)))
 			}
 		}
-		if cur != nil {
+		if cur == nil {
+			// Still no set (id, bridge): another client adding it first
+			// makes this attempt fail and retry, not a constraint error.
+			ops = append([]ovsdb.Operation{ovsdb.Wait(flowexport.TableFlowSampleCollectorSet,
+				[]ovsdb.Condition{ovsdb.Cond("id", ovsdb.FuncEQ, ovsdb.AtomOf(int64(id))), ovsdb.Cond("bridge", ovsdb.FuncEQ, ovsdb.AtomOf(b.uuid))},
+				[]string{"id"}, ovsdb.FuncEQ, []ovsdb.Row{}, &zero)}, ops...)
+		} else {
 			cols, content := contentColumns(cur.row)
 			ops = append([]ovsdb.Operation{ovsdb.Wait(flowexport.TableFlowSampleCollectorSet,
 				[]ovsdb.Condition{ovsdb.WhereUUID(cur.uuid)}, cols, ovsdb.FuncEQ, []ovsdb.Row{content}, &zero)}, ops...)

@@ -133,3 +133,28 @@ func TestSetRacesSameBridge(t *testing.T) {
 		}
 	})
 }
+
+// TestAddCollectorSetRace: another client adds the same set (id, bridge)
+// between our read and our commit; the add retries and replaces it
+// instead of failing on the index.
+func TestAddCollectorSetRace(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	c := dial(t, db)
+	ctx := ctxT(t)
+	rc := &racingConn{Client: c, races: 1, before: func(int) {
+		db.Vsctl(t, "--", "--id=@b", "get", "bridge", "br0", "--", "create", "flow_sample_collector_set", "id=3", "bridge=@b")
+	}}
+	set := flowexport.FlowSampleCollectorSet{ID: 3, Bridge: "br0", IPFIX: &flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}}}
+	r, err := flowdb.AddCollectorSet(ctx, rc, set, nil)
+	if err != nil {
+		t.Fatalf("AddCollectorSet = %v", err)
+	}
+	if r.Attempts != 2 {
+		t.Errorf("AddCollectorSet took %d attempts, want 2", r.Attempts)
+	}
+	got, err := flowdb.ListCollectorSets(ctx, c, flowdb.AllBridges())
+	if err != nil || len(got) != 1 || got[0].IPFIX == nil {
+		t.Errorf("ListCollectorSets = %+v, %v, want our set only", got, err)
+	}
+}

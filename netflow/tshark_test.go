@@ -2,6 +2,7 @@ package netflow
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"net/netip"
 	"os"
@@ -17,12 +18,12 @@ import (
 
 // tsharkRaw runs tshark with -x (raw bytes and frame offsets of every
 // field) over datagrams sent to the cflow port.
-func tsharkRaw(t *testing.T, datagrams [][]byte) []tshark.Packet {
+func tsharkRaw(t *testing.T, datagrams [][]byte, srcPorts []uint16) []tshark.Packet {
 	t.Helper()
 	bin := tshark.Require(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "in.pcap")
-	if err := os.WriteFile(file, tshark.PCAP(datagrams, 2055), 0o644); err != nil {
+	if err := os.WriteFile(file, pcapFrom(datagrams, srcPorts), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "-n", "-r", file, "-d", "udp.port==2055,cflow",
@@ -41,6 +42,44 @@ func tsharkRaw(t *testing.T, datagrams [][]byte) []tshark.Packet {
 		t.Fatalf("tshark decoded %d packets, want %d", len(pkts), len(datagrams))
 	}
 	return pkts
+}
+
+// pcapFrom wraps datagrams in a pcap file as UDP from 127.0.0.1:srcPort
+// to 127.0.0.1:2055. tshark keys NetFlow templates by addresses and
+// ports, so distinct source ports keep the cases apart in one run.
+func pcapFrom(datagrams [][]byte, srcPorts []uint16) []byte {
+	le := binary.LittleEndian
+	out := le.AppendUint32(nil, 0xa1b2c3d4)
+	out = le.AppendUint16(out, 2)
+	out = le.AppendUint16(out, 4)
+	out = append(out, make([]byte, 8)...)
+	out = le.AppendUint32(out, 65535)
+	out = le.AppendUint32(out, 1) // Ethernet
+	for i, d := range datagrams {
+		f := []byte{0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00}
+		ip := []byte{0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1}
+		binary.BigEndian.PutUint16(ip[2:], uint16(28+len(d)))
+		var sum uint32
+		for j := 0; j < 20; j += 2 {
+			sum += uint32(binary.BigEndian.Uint16(ip[j:]))
+		}
+		for sum>>16 != 0 {
+			sum = sum&0xffff + sum>>16
+		}
+		binary.BigEndian.PutUint16(ip[10:], ^uint16(sum))
+		f = append(f, ip...)
+		f = binary.BigEndian.AppendUint16(f, srcPorts[i])
+		f = binary.BigEndian.AppendUint16(f, 2055)
+		f = binary.BigEndian.AppendUint16(f, uint16(8+len(d)))
+		f = append(f, 0, 0)
+		f = append(f, d...)
+		out = le.AppendUint32(out, uint32(i))
+		out = le.AppendUint32(out, 0)
+		out = le.AppendUint32(out, uint32(len(f)))
+		out = le.AppendUint32(out, uint32(len(f)))
+		out = append(out, f...)
+	}
+	return out
 }
 
 // udpPayloadOffset is where the datagram starts in tshark.PCAP's frames
@@ -169,30 +208,51 @@ var tsharkHidden = map[FieldType]string{
 // value.
 func TestTsharkCorpus(t *testing.T) {
 	tshark.Require(t)
+	// One tshark run for the whole corpus: each (case, exporter) group
+	// gets its own source port, so that tshark's template cache matches
+	// our sessions.
+	type group struct {
+		c        corpus.Case
+		exporter netip.AddrPort
+		files    []string
+		first, n int // its packets in the run
+	}
+	var groups []*group
+	var pkts [][]byte
+	var ports []uint16
 	for _, c := range corpus.Cases() {
 		if !isNetFlowCase(c) {
 			continue
 		}
-		t.Run(c.Name, func(t *testing.T) {
-			// One tshark run per exporter, so that tshark's template cache
-			// matches ours.
-			groups := map[netip.AddrPort][]string{}
-			var order []netip.AddrPort
-			for _, f := range c.Files {
-				e := corpusExporter(f)
-				if groups[e] == nil {
-					order = append(order, e)
-				}
-				groups[e] = append(groups[e], f)
+		byExp := map[netip.AddrPort]*group{}
+		for _, f := range c.Files {
+			e := corpusExporter(f)
+			if byExp[e] == nil {
+				byExp[e] = &group{c: c, exporter: e}
+				groups = append(groups, byExp[e])
 			}
-			for _, e := range order {
-				compareWithTshark(t, e, groups[e])
+			byExp[e].files = append(byExp[e].files, f)
+		}
+	}
+	for i, g := range groups {
+		g.first = len(pkts)
+		for _, f := range g.files {
+			for _, p := range corpus.Packets(f) {
+				pkts = append(pkts, p)
+				ports = append(ports, uint16(10000+i))
 			}
+		}
+		g.n = len(pkts) - g.first
+	}
+	ws := tsharkRaw(t, pkts, ports)
+	for _, g := range groups {
+		t.Run(g.c.Name, func(t *testing.T) {
+			compareWithTshark(t, g.exporter, g.files, ws[g.first:g.first+g.n])
 		})
 	}
 }
 
-func compareWithTshark(t *testing.T, exporter netip.AddrPort, files []string) {
+func compareWithTshark(t *testing.T, exporter netip.AddrPort, files []string, ws []tshark.Packet) {
 	var pkts [][]byte
 	var names []string
 	for _, f := range files {
@@ -201,7 +261,6 @@ func compareWithTshark(t *testing.T, exporter netip.AddrPort, files []string) {
 			names = append(names, f)
 		}
 	}
-	ws := tsharkRaw(t, pkts)
 	s := NewSession(nil)
 	compared := 0
 	defer func() { t.Logf("%v: %d fields compared with tshark", files, compared) }()

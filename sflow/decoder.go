@@ -242,7 +242,7 @@ func (d *Decoder) fail(err error) {
 // datagram or on error.
 func (d *Decoder) NextSample() bool {
 	d.recLeft = 0
-	if d.err != nil || d.left == 0 {
+	if d.left == 0 { // fail zeroes left and recLeft
 		return false
 	}
 	d.left--
@@ -402,7 +402,7 @@ func (d *Decoder) Sample() Sample {
 // NextRecord advances to the next record of the current sample. It
 // returns false after the last one or on error.
 func (d *Decoder) NextRecord() bool {
-	if d.err != nil || d.recLeft == 0 {
+	if d.recLeft == 0 {
 		return false
 	}
 	d.recLeft--

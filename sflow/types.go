@@ -53,23 +53,23 @@ type HeaderProtocol uint32
 
 // Header protocols from the sFlow v5 specification.
 const (
-	HeaderEthernet  HeaderProtocol = 1  // Ethernet (ISO 8802-3)
-	HeaderTokenBus  HeaderProtocol = 2  // ISO 8802-4
-	HeaderTokenRing HeaderProtocol = 3  // ISO 8802-5
-	HeaderFDDI      HeaderProtocol = 4  // FDDI
-	HeaderFrameRly  HeaderProtocol = 5  // frame relay
-	HeaderX25       HeaderProtocol = 6  // X.25
-	HeaderPPP       HeaderProtocol = 7  // PPP
-	HeaderSMDS      HeaderProtocol = 8  // SMDS
-	HeaderAAL5      HeaderProtocol = 9  // AAL5
-	HeaderAAL5IP    HeaderProtocol = 10 // AAL5 with IP
-	HeaderIPv4      HeaderProtocol = 11 // IPv4 packet
-	HeaderIPv6      HeaderProtocol = 12 // IPv6 packet
-	HeaderMPLS      HeaderProtocol = 13 // MPLS
-	HeaderPOS       HeaderProtocol = 14 // POS (RFC 1662, 2615)
-	Header80211MAC  HeaderProtocol = 15 // 802.11 MAC
-	Header80211AMPD HeaderProtocol = 16 // 802.11 A-MPDU
-	Header80211AMSD HeaderProtocol = 17 // 802.11 A-MSDU
+	HeaderEthernet   HeaderProtocol = 1  // Ethernet (ISO 8802-3)
+	HeaderTokenBus   HeaderProtocol = 2  // ISO 8802-4
+	HeaderTokenRing  HeaderProtocol = 3  // ISO 8802-5
+	HeaderFDDI       HeaderProtocol = 4  // FDDI
+	HeaderFrameRelay HeaderProtocol = 5  // frame relay
+	HeaderX25        HeaderProtocol = 6  // X.25
+	HeaderPPP        HeaderProtocol = 7  // PPP
+	HeaderSMDS       HeaderProtocol = 8  // SMDS
+	HeaderAAL5       HeaderProtocol = 9  // AAL5
+	HeaderAAL5IP     HeaderProtocol = 10 // AAL5 with IP
+	HeaderIPv4       HeaderProtocol = 11 // IPv4 packet
+	HeaderIPv6       HeaderProtocol = 12 // IPv6 packet
+	HeaderMPLS       HeaderProtocol = 13 // MPLS
+	HeaderPOS        HeaderProtocol = 14 // POS (RFC 1662, 2615)
+	Header80211MAC   HeaderProtocol = 15 // 802.11 MAC
+	Header80211AMPDU HeaderProtocol = 16 // 802.11 A-MPDU
+	Header80211AMSDU HeaderProtocol = 17 // 802.11 A-MSDU
 )
 
 // SourceClass is the class of an sFlow data source.

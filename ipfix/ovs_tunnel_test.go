@@ -3,6 +3,7 @@ package ipfix_test
 import (
 	"encoding/binary"
 	"net/netip"
+	"os"
 	"testing"
 	"time"
 
@@ -43,7 +44,36 @@ func TestRealOVSTunnel(t *testing.T) {
 	col.WaitN(t, 20+2, 20*time.Second)
 	sw.Stop()
 	dgs := col.WaitQuiet(300 * time.Millisecond)
+	if *update {
+		var all []byte
+		for _, d := range dgs {
+			all = append(all, d.Data...)
+		}
+		if err := os.WriteFile(goldenTunnel, all, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkTunnel(t, dgs)
+}
 
+// goldenTunnel holds the datagrams of one TestRealOVSTunnel run.
+const goldenTunnel = "testdata/ovs-3.1-vxlan.ipfix"
+
+// TestOVSTunnelGolden replays the recorded tunnel run.
+func TestOVSTunnelGolden(t *testing.T) {
+	b, err := os.ReadFile(goldenTunnel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dgs []udpcollect.Datagram
+	for m := range ipfix.Messages(b) {
+		dgs = append(dgs, udpcollect.Datagram{At: time.Unix(int64(binary.BigEndian.Uint32(m[4:])), 0),
+			From: netip.MustParseAddrPort("127.0.0.1:40001"), Data: m})
+	}
+	checkTunnel(t, dgs)
+}
+
+func checkTunnel(t *testing.T, dgs []udpcollect.Datagram) {
 	s := ipfix.NewSession(nil)
 	var d ipfix.Decoder
 	tunnels := 0

@@ -217,12 +217,18 @@ func (c *Client) Monitor(ctx context.Context, db string, reqs MonitorRequests, h
 	if err != nil {
 		return nil, err
 	}
-	if err := m.start(ctx, s, m.lastTxn != ""); err != nil {
-		return nil, err
-	}
+	// Register first: updates may follow the reply immediately.
 	c.mu.Lock()
 	c.monitors = append(c.monitors, m)
 	c.mu.Unlock()
+	if err := m.start(ctx, s, m.lastTxn != ""); err != nil {
+		c.mu.Lock()
+		if i := slices.Index(c.monitors, m); i >= 0 {
+			c.monitors = slices.Delete(c.monitors, i, i+1)
+		}
+		c.mu.Unlock()
+		return nil, err
+	}
 	return m, nil
 }
 

@@ -1,0 +1,325 @@
+package ovsdb
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unsafe"
+
+	"go.uber.org/goleak"
+
+	"github.com/cenkalti/rpc2"
+)
+
+// TestScriptedMonitorFallback: a scripted server lacking monitor_cond_since
+// and monitor_cond (a real 3.1 server has both).
+func TestScriptedMonitorFallback(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	var mu sync.Mutex
+	var methods []string
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		mu.Lock()
+		methods = append(methods, method)
+		mu.Unlock()
+		switch method {
+		case "get_schema":
+			fc.reply(id, minimalSchema)
+		case "monitor_cond_since", "monitor_cond":
+			fc.fail(id, `"unknown method"`)
+		case "monitor":
+			fc.reply(id, `{"T":{"0b2b3c51-44ab-4f12-8f0e-2d8b8a4e3b10":{"new":{"n":1}}}}`)
+			fc.send(`{"id":null,"method":"update","params":["ovsflow-1",{"T":{"0b2b3c51-44ab-4f12-8f0e-2d8b8a4e3b10":{"old":{"n":1},"new":{"n":2,"s":"x"}}}}]}`)
+		case "echo":
+			fc.reply(id, string(params))
+		}
+	})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var ups []*MonitorUpdate
+	var umu sync.Mutex
+	m, err := c.Monitor(ctx, "DB", MonitorRequests{"T": {{}}}, func(u *MonitorUpdate) { umu.Lock(); ups = append(ups, u); umu.Unlock() }, nil)
+	if err != nil {
+		t.Fatalf("Monitor = %v", err)
+	}
+	if m.Method() != MonitorPlain {
+		t.Fatalf("Method() = %v, want monitor", m.Method())
+	}
+	waitFor(t, "update", func() bool { umu.Lock(); defer umu.Unlock(); return len(ups) == 2 })
+	umu.Lock()
+	u := MustParseUUID("0b2b3c51-44ab-4f12-8f0e-2d8b8a4e3b10")
+	if ru := ups[0].Tables["T"][u]; !ups[0].Reset || ru.Op != RowInsert {
+		t.Fatalf("initial = %+v", ups[0])
+	}
+	ru := ups[1].Tables["T"][u]
+	umu.Unlock()
+	if n, _ := DecodeAtom[int64](ru.New["n"]); ru.Op != RowModify || n != 2 {
+		t.Fatalf("update = %+v", ru)
+	}
+	mu.Lock()
+	got := strings.Join(methods, ",")
+	mu.Unlock()
+	if !strings.Contains(got, "monitor_cond_since,monitor_cond,monitor") {
+		t.Fatalf("methods = %s", got)
+	}
+	c.Close()
+	srv.close()
+}
+
+// TestScriptedSlowHandler: while a monitor handler is blocked, the server's
+// echo requests and the replies to other calls still flow, and updates are
+// delivered in order afterwards, none dropped.
+func TestScriptedSlowHandler(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	const n = 500
+	echoed := make(chan string, 1)
+	var conn atomic.Pointer[fakeConn]
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		switch method {
+		case "":
+			if string(id) == `"srv-echo"` {
+				echoed <- string(params)
+			}
+		case "get_schema":
+			fc.reply(id, minimalSchema)
+		case "monitor_cond_since":
+			conn.Store(fc)
+			fc.reply(id, `[false,"00000000-0000-0000-0000-000000000000",{}]`)
+		case "list_dbs":
+			fc.reply(id, `["DB"]`)
+		}
+	})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	release := make(chan struct{})
+	var got []int64
+	_, err = c.Monitor(ctx, "DB", MonitorRequests{"T": {{}}}, func(u *MonitorUpdate) {
+		if u.Reset {
+			return
+		}
+		<-release
+		for _, ru := range u.Tables["T"] {
+			v, _ := DecodeAtom[int64](ru.Row["n"])
+			got = append(got, v)
+		}
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := conn.Load()
+	for i := 1; i <= n; i++ {
+		fc.send(`{"id":null,"method":"update3","params":["ovsflow-1","00000000-0000-0000-0000-000000000000",{"T":{"0b2b3c51-44ab-4f12-8f0e-2d8b8a4e3b10":{"modify":{"n":` + strconv.Itoa(i) + `}}}}]}`)
+	}
+	fc.send(`{"id":"srv-echo","method":"echo","params":["ping"]}`)
+	select {
+	case p := <-echoed:
+		if p != `["ping"]` {
+			t.Fatalf("echo reply = %s", p)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server echo not answered while a handler is blocked")
+	}
+	if dbs, err := c.ListDbs(ctx); err != nil || dbs[0] != "DB" {
+		t.Fatalf("ListDbs while handler blocked = %v, %v", dbs, err)
+	}
+	close(release)
+	if err := c.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != n {
+		t.Fatalf("got %d updates, want %d", len(got), n)
+	}
+	for i, v := range got {
+		if v != int64(i+1) {
+			t.Fatalf("update %d = %d: out of order", i, v)
+		}
+	}
+	if c.Stats().EchoesAnswered != 1 {
+		t.Fatalf("stats = %+v", c.Stats())
+	}
+	c.Close()
+	srv.close()
+}
+
+func pendingLen(c *Client) int {
+	c.mu.Lock()
+	rc := c.sess.rpc
+	c.mu.Unlock()
+	v := reflect.ValueOf(rc).Elem()
+	mu := (*sync.Mutex)(unsafe.Pointer(v.FieldByName("mutex").UnsafeAddr()))
+	mu.Lock()
+	defer mu.Unlock()
+	return v.FieldByName("pending").Len()
+}
+
+var _ = rpc2.ErrShutdown
+
+// TestScriptedCancelRemovesPending: a call whose context ends is removed
+// from rpc2's pending set at once; the late reply is ignored.
+func TestScriptedCancelRemovesPending(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	held := make(chan []byte, 1)
+	var first atomic.Bool
+	first.Store(true)
+	var conn atomic.Pointer[fakeConn]
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		conn.Store(fc)
+		switch method {
+		case "list_dbs":
+			if first.Swap(false) {
+				held <- id // not answered in time
+				return
+			}
+			fc.reply(id, `["DB"]`)
+		case "echo":
+			fc.reply(id, string(params))
+		}
+	})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	_, err = c.ListDbs(cctx)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("ListDbs = %v", err)
+	}
+	waitFor(t, "pending set empty", func() bool { return pendingLen(c) == 0 })
+	id := <-held
+	conn.Load().reply(id, `["late"]`)
+	if dbs, err := c.ListDbs(ctx); err != nil || dbs[0] != "DB" {
+		t.Fatalf("ListDbs after cancel = %v, %v", dbs, err)
+	}
+	if err := c.Echo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	srv.close()
+}
+
+// TestScriptedInactivityProbe: a peer that stops answering is dropped by
+// the inactivity probe and the client reconnects.
+func TestScriptedInactivityProbe(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	var deaf atomic.Bool
+	deaf.Store(true)
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		if method == "echo" && !deaf.Swap(false) {
+			fc.reply(id, string(params))
+		}
+	})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, &Config{InactivityProbe: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	waitFor(t, "probe and reconnect", func() bool { s := c.Stats(); return s.Probes >= 1 && s.Reconnects >= 1 })
+	if err := c.Echo(ctx); err != nil {
+		t.Fatalf("Echo after reconnect = %v", err)
+	}
+	c.Close()
+	srv.close()
+}
+
+// TestScriptedWriteDeadline: a peer that never reads can't block a call
+// past its context.
+func TestScriptedWriteDeadline(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	block := make(chan struct{})
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) { <-block })
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, &Config{NoReconnect: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	big := strings.Repeat("x", 1<<20)
+	start := time.Now()
+	cctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	var callErr error
+	for i := 0; i < 64 && callErr == nil; i++ {
+		_, callErr = c.call(cctx, "echo", strParams(big), nil)
+	}
+	if callErr == nil || time.Since(start) > 10*time.Second {
+		t.Fatalf("call to a non-reading peer: err = %v after %v", callErr, time.Since(start))
+	}
+	close(block)
+	c.Close()
+	srv.close()
+}
+
+// clusterServer scripts a cluster member's _Server.Database row.
+func clusterServer(t *testing.T, leader func() bool, index func() int64) *fakeServer {
+	return newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		switch method {
+		case "transact":
+			if strings.Contains(string(params), `"_Server"`) {
+				fc.reply(id, `[{"rows":[{"name":"OVN","model":"clustered","connected":true,"leader":`+strconv.FormatBool(leader())+`,"index":`+strconv.FormatInt(index(), 10)+`}]}]`)
+				return
+			}
+			fc.reply(id, `[{}]`)
+		case "echo":
+			fc.reply(id, string(params))
+		}
+	})
+}
+
+// TestScriptedLeaderOnlyAndStale: leader-only mode skips a follower, and
+// after a failover refuses a server whose log index is older than one
+// already seen (a stale member), moving on to a current leader.
+func TestScriptedLeaderOnlyAndStale(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	follower := clusterServer(t, func() bool { return false }, func() int64 { return 20 })
+	var bConns atomic.Int64
+	b := clusterServer(t, func() bool { return true }, func() int64 {
+		if bConns.Add(1) == 1 {
+			return 10
+		}
+		return 5 // came back with an old log: stale
+	})
+	var cUp atomic.Bool
+	cs := clusterServer(t, func() bool { return cUp.Load() }, func() int64 { return 12 })
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{follower.endpoint(), b.endpoint(), cs.endpoint()}, &Config{LeaderOnly: true, NoShuffle: true, MinBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Endpoint() != b.endpoint() {
+		t.Fatalf("connected to %s, want the leader %s", c.Endpoint(), b.endpoint())
+	}
+	cUp.Store(true)
+	b.dropAll()
+	waitFor(t, "failover", func() bool { return c.Endpoint() == cs.endpoint() })
+	if bConns.Load() < 2 {
+		t.Fatal("stale server was not tried")
+	}
+	c.mu.Lock()
+	mi := c.minIndex
+	c.mu.Unlock()
+	if mi != 12 {
+		t.Fatalf("minIndex = %d, want 12", mi)
+	}
+	c.Close()
+	follower.close()
+	b.close()
+	cs.close()
+}

@@ -333,8 +333,9 @@ func (p *Parsed) resetL3() {
 	p.L3Offset, p.L4Offset = 0, 0
 }
 
+// ipv4 and ipv6 expect the L3 and L4 fields to be zero: Decode starts
+// from a zero Parsed and the tunnel paths call resetL3 before descending.
 func (p *Parsed) ipv4(b []byte, off, depth int) {
-	p.resetL3()
 	p.L3Offset = off
 	p.IPVersion = 4
 	h := b[off:]
@@ -387,7 +388,6 @@ func (p *Parsed) ipv4(b []byte, off, depth int) {
 }
 
 func (p *Parsed) ipv6(b []byte, off, depth int) {
-	p.resetL3()
 	p.L3Offset = off
 	p.IPVersion = 6
 	h := b[off:]

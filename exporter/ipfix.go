@@ -93,6 +93,7 @@ type ipfixExporter struct {
 	tail    int32
 	scratch ipfixEntry
 	keybuf  []byte
+	slab    []byte
 	msg     []byte
 
 	records, sampled uint64
@@ -143,6 +144,11 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	x.prob = uint32(max(1, uint64(allOnes32)/rate))
 	x.delta = uint64(allOnes32) / uint64(x.prob)
 	x.templates = templateMessages(x.hasVirtual)
+	if x.maxFlows > 0 {
+		n := int(min(x.maxFlows+1, 1<<16))
+		x.entries = make([]ipfixEntry, 0, n)
+		x.index = make(map[uint64]int32, n)
+	}
 	x.scratch.key = make([]byte, 0, 512)
 	out, err := openFanout(IPFIX, targets, cfg.Dial)
 	x.out = out
@@ -442,7 +448,11 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 		i = int32(len(x.entries) - 1)
 	}
 	c := &x.entries[i]
-	key := append(c.key[:0], en.key...)
+	key := c.key[:0]
+	if cap(key) < len(en.key) {
+		key = x.keySlab(len(en.key))
+	}
+	key = append(key, en.key...)
 	*c = *en
 	c.key = key
 	c.live = true
@@ -463,6 +473,18 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 	if uint64(x.count) > x.maxFlows {
 		x.expire(false, now)
 	}
+}
+
+// keySlab returns an empty slice of capacity n for a cache key, cut from a
+// shared slab so that new flows do not each cost an allocation.
+func (x *ipfixExporter) keySlab(n int) []byte {
+	n = (n + 63) &^ 63 // room for longer keys when the slot is reused
+	if len(x.slab)+n > cap(x.slab) {
+		x.slab = make([]byte, 0, max(64<<10, n))
+	}
+	k := x.slab[len(x.slab) : len(x.slab) : len(x.slab)+n]
+	x.slab = x.slab[:len(x.slab)+n]
+	return k
 }
 
 // unlink removes entry i from its hash chain.

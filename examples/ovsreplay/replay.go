@@ -83,20 +83,36 @@ type forwarder struct {
 	rules  []rule
 	ports  []exporter.Port
 	byOF   map[uint16]int
+	small  []int16 // index by OpenFlow port for ports below 256; -1 none
 	outs   []exporter.Port
 	sample []exporter.Sample
 	sport  []exporter.Port
 }
 
 func newForwarder(rules []rule, ports []exporter.Port) *forwarder {
-	f := &forwarder{rules: rules, ports: ports, byOF: map[uint16]int{}}
+	f := &forwarder{rules: rules, ports: ports, byOF: map[uint16]int{}, small: make([]int16, 256)}
+	for i := range f.small {
+		f.small[i] = -1
+	}
 	for i, p := range ports {
+		if _, dup := f.byOF[p.OFPort]; dup {
+			continue
+		}
 		f.byOF[p.OFPort] = i
+		if p.OFPort < 256 && i < 1<<15 {
+			f.small[p.OFPort] = int16(i)
+		}
 	}
 	return f
 }
 
 func (f *forwarder) port(of uint16) exporter.Port {
+	if int(of) < len(f.small) {
+		if i := f.small[of]; i >= 0 {
+			return f.ports[i]
+		}
+		return exporter.Port{OFPort: of}
+	}
 	if i, ok := f.byOF[of]; ok {
 		return f.ports[i]
 	}

@@ -52,20 +52,23 @@ func readCapture(name string, handle func(datagram)) error {
 		return err
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<16)
-	magic, err := r.Peek(4)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if binary.LittleEndian.Uint32(magic) == 0x0a0d0d0a {
-		err = readPcapng(r, handle)
-	} else {
-		err = readPcap(r, handle)
-	}
-	if err != nil {
+	if err := readCaptureFrom(f, handle); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// readCaptureFrom reads a pcap or pcapng stream.
+func readCaptureFrom(rd io.Reader, handle func(datagram)) error {
+	r := bufio.NewReaderSize(rd, 1<<16)
+	magic, err := r.Peek(4)
+	if err != nil {
+		return err
+	}
+	if binary.LittleEndian.Uint32(magic) == 0x0a0d0d0a {
+		return readPcapng(r, handle)
+	}
+	return readPcap(r, handle)
 }
 
 var errFormat = errors.New("not a pcap or pcapng file")
@@ -103,6 +106,9 @@ func readPcap(r io.Reader, handle func(datagram)) error {
 		incl := bo.Uint32(rec[8:])
 		if incl > 1<<18 {
 			return fmt.Errorf("record of %d bytes", incl)
+		}
+		if int(incl) > cap(buf) {
+			buf = make([]byte, incl)
 		}
 		buf = buf[:incl]
 		if _, err := io.ReadFull(r, buf); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"flag"
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -370,6 +371,65 @@ func TestOVSGolden(t *testing.T) {
 	}
 	frames, _, _ := injectedFrames()
 	checkOVSDatagrams(t, dgs, frames, dpid)
+
+	// The text rendering of the decoded datagrams is golden too.
+	var sb strings.Builder
+	for i, dg := range dgs {
+		w, err := walk(dg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.WriteString(render(i+1, w))
+	}
+	golden := filepath.Join("testdata", "ovs", "datagrams.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sb.String() != string(want) {
+		t.Errorf("decoded rendering differs from %s (re-run TestOVS and TestOVSGolden with -update if intended):\n%s", golden, sb.String())
+	}
+}
+
+// render is a stable text form of a decoded datagram for golden files.
+func render(n int, w walked) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "datagram %d: %+v\n", n, w.Header)
+	for _, s := range w.Samples {
+		sm := s.Sample
+		switch {
+		case sm.IsFlow():
+			fmt.Fprintf(&sb, "  %s %+v\n", SampleName(sm.Format), sm.FlowSample())
+		case sm.IsCounter():
+			fmt.Fprintf(&sb, "  %s %+v\n", SampleName(sm.Format), sm.CounterSample())
+		default:
+			fmt.Fprintf(&sb, "  sample %d:%d % x\n", sm.Format.Enterprise(), sm.Format.Number(), sm.Data)
+		}
+		for _, r := range s.Records {
+			name := FlowRecordName(r.Format)
+			if r.Counter {
+				name = CounterRecordName(r.Format)
+			}
+			switch v := r.Value.(type) {
+			case SampledHeader:
+				fmt.Fprintf(&sb, "    %s protocol=%d frame_length=%d stripped=%d header=%x\n", name, v.Protocol, v.FrameLength, v.Stripped, v.Header)
+			case PortName:
+				fmt.Fprintf(&sb, "    %s %q\n", name, v.Name)
+			case OpenFlowPort:
+				fmt.Fprintf(&sb, "    %s datapath_id=%016x port=%d\n", name, v.DatapathID, v.PortNo)
+			case nil:
+				fmt.Fprintf(&sb, "    record %d:%d % x\n", r.Format.Enterprise(), r.Format.Number(), r.Raw)
+			default:
+				fmt.Fprintf(&sb, "    %s %+v\n", name, v)
+			}
+		}
+	}
+	return sb.String()
 }
 
 func seqOf(name string) int {

@@ -371,3 +371,22 @@ func TestListen(t *testing.T) {
 		})
 	}
 }
+
+// TestPcapLargeRecord is the FuzzCapture crasher 32058858e6d4f9a4: a pcap
+// record longer than the reader's first buffer.
+func TestPcapLargeRecord(t *testing.T) {
+	b := tshark.PCAP([][]byte{v5Packet()}, 2055)[:24]
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = binary.LittleEndian.AppendUint32(b, 143408) // incl_len
+	b = binary.LittleEndian.AppendUint32(b, 143408)
+	b = append(b, make([]byte, 200000)...)
+	var n int
+	if err := readCaptureFrom(bytes.NewReader(b), func(datagram) { n++ }); err != nil {
+		t.Errorf("readCaptureFrom: %v", err)
+	}
+	b = b[:24+16+1000] // cut inside the record
+	if err := readCaptureFrom(bytes.NewReader(b), func(datagram) { n++ }); err == nil {
+		t.Errorf("readCaptureFrom(cut record) = nil error")
+	}
+}

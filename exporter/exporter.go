@@ -67,9 +67,13 @@ const (
 // Tunnel is the metadata of a packet received on a tunnel port (after
 // decapsulation): the outer header it arrived in.
 type Tunnel struct {
-	Src, Dst         netip.Addr
+	// Src and Dst are the outer IPv4 addresses (IPv6 tunnels are not
+	// exported by OVS's IPFIX and sFlow tunnel records).
+	Src, Dst netip.Addr
+	// SrcPort and DstPort are the outer UDP ports (0 for GRE).
 	SrcPort, DstPort uint16
-	TOS, TTL         uint8
+	// TOS and TTL are the outer header's.
+	TOS, TTL uint8
 	// Key is the tunnel ID: the VNI of VXLAN or Geneve, the GRE key.
 	Key uint64
 }
@@ -165,9 +169,12 @@ type Env struct {
 // PortCounters are the interface counters of one port, as OVS reads them
 // from the network device. A field OVS cannot read is all ones.
 type PortCounters struct {
+	// Receive counters (generic interface record).
 	RxPackets, RxBytes, RxMulticast, RxBroadcast, RxDropped, RxErrors uint64
+	// Transmit counters (generic interface record).
 	TxPackets, TxBytes, TxMulticast, TxBroadcast, TxDropped, TxErrors uint64
-	RxFrameErrors, RxCRCErrors, RxOverErrors                          uint64
+	// Ethernet record: alignment, FCS and frame-too-long errors.
+	RxFrameErrors, RxCRCErrors, RxOverErrors uint64
 	// Speed is the link speed in bit/s; 0 means unknown (reported as
 	// 100 Mb/s, like OVS).
 	Speed uint64
@@ -179,7 +186,9 @@ type PortCounters struct {
 // CollectorSet is a Flow_Sample_Collector_Set row with IPFIX: the
 // collectors that OpenFlow sample() actions naming ID export to.
 type CollectorSet struct {
-	ID    uint32
+	// ID is the collector_set_id sample() actions name.
+	ID uint32
+	// IPFIX is the set's IPFIX row.
 	IPFIX flowexport.IPFIX
 	// ExporterID is the set's IPFIX exportingProcessId; 0 means one more
 	// than the bridge exporter's (and than the sets before it).
@@ -571,9 +580,12 @@ type FormatStats struct {
 
 // CollectorStats counts the sends to one collector.
 type CollectorStats struct {
-	Target       string
+	// Target is the collector as configured.
+	Target string
+	// Sent and Failed count the datagrams written and the failed writes.
 	Sent, Failed uint64
-	LastError    error
+	// LastError is the error of the last failed write, nil if none.
+	LastError error
 }
 
 // Stats returns a snapshot of the counters.

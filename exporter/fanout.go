@@ -122,9 +122,9 @@ func openFanout(f Format, targets []string, dial func(Format, string) (io.Writer
 
 // TargetError reports a collector that could not be opened.
 type TargetError struct {
-	Format Format
-	Target string
-	Err    error
+	Format Format // the export type
+	Target string // the target as configured
+	Err    error  // why it could not be opened
 }
 
 // Error returns "exporter: FORMAT target "T": cause".

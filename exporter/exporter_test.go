@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"io"
 	"sync"
 	"testing"
@@ -501,5 +502,46 @@ func BenchmarkObserveFormat(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// failing is a datagram writer that always fails.
+type failing struct{}
+
+func (failing) Write([]byte) (int, error) { return 0, errFailing }
+
+var errFailing = errors.New("collector down")
+
+// TestFailingWriter checks that a caller-supplied writer that fails is
+// counted and never stops the other collectors of its type.
+func TestFailingWriter(t *testing.T) {
+	good := &recorder{}
+	cfg := allFormats(flowexport.IPFIX{})
+	cfg.SFlow, cfg.IPFIX = nil, nil
+	cfg.NetFlow.Targets = []string{"127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"}
+	cfg.Dial = func(_ Format, target string) (io.Writer, error) {
+		if target == "127.0.0.1:2" {
+			return good, nil
+		}
+		return failing{}, nil
+	}
+	clock := NewManualClock(time.Unix(1_700_000_000, 0))
+	cfg.Clock = clock
+	x, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range trafficMix(2) {
+		x.Observe(&Packet{Frame: f.frame, In: testPorts[f.port], Out: testForward(f.port, f.frame)})
+	}
+	clock.Advance(11 * time.Second)
+	x.Flush()
+	st := x.Stats().NetFlow
+	x.Close()
+	if len(good.got) == 0 || uint64(len(good.got)) != st.Datagrams {
+		t.Errorf("working collector got %d of %d datagrams", len(good.got), st.Datagrams)
+	}
+	if st.SendErrors != 2*st.Datagrams || !errors.Is(st.PerCollector[0].LastError, errFailing) || st.PerCollector[1].Failed != 0 {
+		t.Errorf("stats %+v: want every send to the two failing writers counted", st)
 	}
 }

@@ -402,22 +402,29 @@ func (d *Decoder) Sample() Sample {
 // NextRecord advances to the next record of the current sample. It
 // returns false after the last one or on error.
 func (d *Decoder) NextRecord() bool {
-	if d.recLeft == 0 {
+	if d.recLeft == 0 { // fail zeroes recLeft
 		return false
 	}
-	d.recLeft--
-	b := d.b[:d.recEnd]
-	off := d.recOff
-	if off <= len(b) && len(b)-off >= 8 {
-		n := binary.BigEndian.Uint32(b[off+4:])
-		start := off + 8
-		if uint64(n)+uint64(pad4u(n)) <= uint64(len(b)-start) {
-			end := start + int(n)
-			d.recFmt, d.recData, d.recDEnd = Format(binary.BigEndian.Uint32(b[off:])), start, end
-			d.recOff = end + int(pad4u(n))
+	if off := d.recOff; off >= 0 && off+8 <= d.recEnd && d.recEnd <= len(d.b) {
+		n := binary.BigEndian.Uint32(d.b[off+4:])
+		if p := pad4u(n); uint64(n)+uint64(p) <= uint64(d.recEnd-off-8) {
+			d.recLeft--
+			d.recFmt = Format(binary.BigEndian.Uint32(d.b[off:]))
+			d.recData = off + 8
+			d.recDEnd = off + 8 + int(n)
+			d.recOff = d.recDEnd + int(p)
 			return true
 		}
 	}
+	return d.nextRecordSlow()
+}
+
+// nextRecordSlow reads a record header that the fast path of NextRecord rejected and
+// records the precise error.
+func (d *Decoder) nextRecordSlow() bool {
+	d.recLeft--
+	b := d.b[:d.recEnd]
+	off := d.recOff
 	r := wire.NewReaderAt(b[off:], off)
 	f := Format(r.Uint32("sflow: record format"))
 	n := r.Uint32("sflow: record length")

@@ -14,9 +14,9 @@ const (
 )
 
 // Config holds the limits of a [Session]. Its zero value is safe: every
-// field left 0 takes its default, which bounds the memory a hostile
-// exporter can make the session hold to about DefaultMaxTotalTemplates ×
-// DefaultMaxFields × 8 bytes (32 MiB).
+// field left 0 takes its default, which bounds the memory hostile
+// exporters can make the session hold to about DefaultMaxTotalTemplates ×
+// (DefaultMaxFields × 8 + 400) bytes (about 35 MiB).
 type Config struct {
 	// MaxExporters bounds the number of exporters (source address and
 	// port) holding templates. When a new exporter would exceed it, the

@@ -36,6 +36,11 @@ type Config struct {
 	// is rejected with an error wrapping [ErrLimit]. 0 means
 	// DefaultMaxFields.
 	MaxFields int
+	// IgnoreCount turns off the check of the v9 header's record count
+	// (see [V9Parser]), for exporters that fill it with something other
+	// than the number of records or FlowSets. Truncated packets are then
+	// only detected inside FlowSets.
+	IgnoreCount bool
 	// TemplateTimeout is how long a template stays valid after it was
 	// last defined or refreshed; [Session.Expire] removes older ones.
 	// 0 means templates never expire.

@@ -138,7 +138,8 @@ func (f V9FlowSet) Err() error {
 // when the packet is done: it must equal the number of records (RFC 3954)
 // or the number of FlowSets (what several exporters send); a count above
 // both is reported as [ErrTruncated], any other mismatch as
-// [ErrMalformed]. Records delivered before an error stay valid.
+// [ErrMalformed]; [Config.IgnoreCount] turns the check off. Records
+// delivered before an error stay valid.
 //
 // A V9Parser is not safe for concurrent use, and neither is the Session it
 // is given.
@@ -168,7 +169,7 @@ type V9Parser struct {
 // data FlowSet is reported as [V9UnknownTemplate]. Start fails on a short
 // header or a version other than 9; then Next returns false.
 func (p *V9Parser) Start(s *Session, exporter netip.AddrPort, pkt []byte) (V9Header, error) {
-	*p = V9Parser{s: s, exp: exporter, pkt: pkt, countable: true}
+	*p = V9Parser{s: s, exp: exporter, pkt: pkt, countable: s == nil || !s.cfg.IgnoreCount}
 	if len(pkt) < V9HeaderLen {
 		p.err = &ParseError{Offset: len(pkt), Field: "netflow: v9 header", Err: ErrTruncated}
 		return V9Header{}, p.err

@@ -563,3 +563,14 @@ func TestV9ZeroLengthFieldAndTinyRecords(t *testing.T) {
 	}
 	t.Logf("65511 one-byte records in %v", time.Since(start))
 }
+
+func TestV9IgnoreCount(t *testing.T) {
+	pkt := V9Header{Count: 9, SourceID: 1}.AppendTo(nil)
+	pkt = append(pkt, 0, 0, 0, 12, 1, 0, 0, 1, 0, 8, 0, 4)
+	if _, err := walkV9(t, NewSession(nil), pkt); !errors.Is(err, ErrTruncated) {
+		t.Errorf("count 9 for 1 record: %v, want ErrTruncated", err)
+	}
+	if _, err := walkV9(t, NewSession(&Config{IgnoreCount: true}), pkt); err != nil {
+		t.Errorf("count 9 for 1 record with IgnoreCount: %v", err)
+	}
+}

@@ -29,7 +29,13 @@ type ipfixTotals struct {
 
 // ipfixEntry is one flow-cache entry (or one sample on its way out).
 type ipfixEntry struct {
-	key      []byte // domain(4) template(2) key fields (template order)
+	// key is the scratch entry's key: domain(4) template(2) key fields
+	// (template order). Cache entries keep theirs inline (kin, klen), in
+	// the same cache line as the counters, or, when longer, in kext.
+	key      []byte
+	kin      [104]byte
+	klen     uint8
+	kext     []byte
 	l3, l4   int
 	start    int64 // µs
 	end      int64
@@ -51,8 +57,20 @@ type ipfixEntry struct {
 	live     bool
 }
 
-func (en *ipfixEntry) domain() uint32   { return binary.BigEndian.Uint32(en.key) }
-func (en *ipfixEntry) template() uint16 { return binary.BigEndian.Uint16(en.key[4:]) }
+// keyBytes returns the entry's key: the scratch entry's key slice, or a
+// cache entry's inline or slab-held copy.
+func (en *ipfixEntry) keyBytes() []byte {
+	switch {
+	case en.kext != nil:
+		return en.kext
+	case en.klen > 0:
+		return en.kin[:en.klen]
+	}
+	return en.key
+}
+
+func (en *ipfixEntry) domain() uint32   { return binary.BigEndian.Uint32(en.keyBytes()) }
+func (en *ipfixEntry) template() uint16 { return binary.BigEndian.Uint16(en.keyBytes()[4:]) }
 
 // ipfixExporter is one OVS IPFIX exporter: the bridge's, or one per
 // flow-based collector set.
@@ -418,7 +436,7 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 	if ok {
 		for i := first; i >= 0; i = x.entries[i].chain {
 			c := &x.entries[i]
-			if !bytes.Equal(c.key, en.key) {
+			if !bytes.Equal(c.keyBytes(), en.key) {
 				continue
 			}
 			c.start = min(c.start, en.start)
@@ -448,13 +466,17 @@ func (x *ipfixExporter) update(en *ipfixEntry, now time.Time) {
 		i = int32(len(x.entries) - 1)
 	}
 	c := &x.entries[i]
-	key := c.key[:0]
-	if cap(key) < len(en.key) {
-		key = x.keySlab(len(en.key))
-	}
-	key = append(key, en.key...)
+	kext := c.kext
 	*c = *en
-	c.key = key
+	c.key, c.kext, c.klen = nil, nil, 0
+	if len(en.key) <= len(c.kin) {
+		c.klen = uint8(copy(c.kin[:], en.key))
+	} else {
+		if cap(kext) < len(en.key) {
+			kext = x.keySlab(len(en.key))
+		}
+		c.kext = append(kext[:0], en.key...)
+	}
 	c.live = true
 	c.hash = h
 	c.chain = -1
@@ -577,7 +599,8 @@ func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
 		x.maybeTemplates(sec, domain)
 		x.maybeStats(sec)
 	}
-	keyLen := len(en.key) - 6
+	key := en.keyBytes()
+	keyLen := len(key) - 6
 	n := 8 + 13*8 + 1
 	if en.l3 != l3None {
 		n += 80
@@ -589,7 +612,7 @@ func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
 	b := x.header(x.msg[:0], total, sec, domain)
 	b = be16(b, en.template())
 	b = be16(b, uint16(4+keyLen+n))
-	b = append(b, en.key[6:]...)
+	b = append(b, key[6:]...)
 	nowUS := sec * 1000000
 	b = be32(b, uint32(nowUS-en.start))
 	b = be32(b, uint32(nowUS-en.end))

@@ -21,6 +21,8 @@ var (
 	ErrSyntax = errors.New("jsonx: syntax error")
 	// ErrDepth reports nesting deeper than MaxDepth.
 	ErrDepth = errors.New("jsonx: nesting too deep")
+	// ErrUTF8 reports a string that is not valid UTF-8.
+	ErrUTF8 = errors.New("jsonx: invalid UTF-8 in string")
 	// ErrType reports a value of another type than the one asked for.
 	ErrType = errors.New("jsonx: unexpected value type")
 )
@@ -289,12 +291,20 @@ func (d *Decoder) StringBytes() []byte {
 		return nil
 	}
 	start := d.pos
+	ascii := true
 	for d.pos < len(d.b) {
 		c := d.b[d.pos]
 		if c == '"' {
 			s := d.b[start:d.pos]
+			if !ascii && !utf8.Valid(s) {
+				d.Fail(ErrUTF8)
+				return nil
+			}
 			d.pos++
 			return s
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
 		}
 		if c == '\\' {
 			return d.unescape(start)
@@ -336,6 +346,10 @@ func (d *Decoder) unescape(start int) []byte {
 		switch {
 		case c == '"':
 			d.pos++
+			if !utf8.Valid(out) {
+				d.Fail(ErrUTF8)
+				return nil
+			}
 			return out
 		case c < 0x20:
 			d.Fail(ErrSyntax)

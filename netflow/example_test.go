@@ -100,3 +100,42 @@ func ExampleV9Builder() {
 	// 96 bytes
 	// 32 bytes
 }
+
+func ExampleV9Parser_StartFlowSet() {
+	from := netip.MustParseAddrPort("192.0.2.1:2055")
+	fields := []netflow.TemplateField{{Type: netflow.FieldPacketDeltaCount, Length: 4}}
+	// The data arrives before its template.
+	b := netflow.NewV9Builder(nil, netflow.V9Header{SourceID: 1}, 0)
+	b.AddRecord(256, []byte{0, 0, 0, 42})
+	data := b.Finish()
+	b = netflow.NewV9Builder(nil, netflow.V9Header{SourceID: 1}, 0)
+	b.AddTemplate(256, fields)
+	tpl := b.Finish()
+
+	s := netflow.NewSession(nil)
+	var p netflow.V9Parser
+	hdr, _ := p.Start(s, from, data)
+	var kept []byte
+	for p.Next() {
+		if p.Kind() == netflow.V9UnknownTemplate {
+			fmt.Println(p.FlowSet().Err())
+			kept = append(kept, p.FlowSet().Bytes...) // copy: the packet buffer is reused
+		}
+	}
+	fmt.Println("unknown:", s.Stats().UnknownTemplate)
+
+	p.Start(s, from, tpl)
+	for p.Next() {
+	}
+	if err := p.StartFlowSet(s, from, hdr, kept); err != nil {
+		panic(err)
+	}
+	for p.Next() {
+		n, _ := p.Record().Uint(netflow.FieldPacketDeltaCount)
+		fmt.Println("packets:", n)
+	}
+	// Output:
+	// netflow: v9 data flowset at offset 20: template 256 not defined (netflow: unknown template)
+	// unknown: 1
+	// packets: 42
+}

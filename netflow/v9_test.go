@@ -574,3 +574,18 @@ func TestV9IgnoreCount(t *testing.T) {
 		t.Errorf("count 9 for 1 record with IgnoreCount: %v", err)
 	}
 }
+
+func TestV9NilSession(t *testing.T) {
+	items, err := walkV9(t, nil, buildTestPacket(t, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[V9Kind]int{}
+	for _, it := range items {
+		kinds[it.kind]++
+	}
+	// Templates are parsed; data FlowSets (256, 257, 258) are unknown.
+	if kinds[V9Template] != 2 || kinds[V9OptionsTemplate] != 1 || kinds[V9Data] != 0 || kinds[V9UnknownTemplate] != 3 {
+		t.Errorf("nil session: %v", kinds)
+	}
+}

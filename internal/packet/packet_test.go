@@ -299,6 +299,43 @@ func TestDecode(t *testing.T) {
 			},
 		},
 		{
+			name: "gre with checksum and sequence, ipv6 inside",
+			frame: cat(ethIPv4, []byte{
+				0x45, 0x00, 0x00, 0x60, 0x00, 0x00, 0x00, 0x00,
+				0x40, 0x2f, 0x00, 0x00, // TTL 64, GRE
+				172, 16, 0, 1,
+				172, 16, 0, 2,
+				0x90, 0x00, // flags: checksum and sequence present, no key
+				0x86, 0xdd, // protocol IPv6
+				0x00, 0x00, 0x00, 0x00, // checksum, reserved
+				0x00, 0x00, 0x00, 0x07, // sequence
+			}, ipv6SCTP, sctpHdr),
+			want: Parsed{
+				DstMAC: macDst, SrcMAC: macSrc, EtherType: 0x86dd, IPVersion: 6, TTL: 255, Protocol: 132,
+				Src: a("::1"), Dst: a("::1"), IPLength: 52, SrcPort: 2905, DstPort: 2905, L3Offset: 46, L4Offset: 86,
+				Tunnel: Tunnel{Type: TunnelGRE, Src: a("172.16.0.1"), Dst: a("172.16.0.2"), Protocol: 47, TTL: 64, Offset: 46},
+			},
+		},
+		{
+			name: "ipv6 authentication header",
+			frame: cat(ethIPv6, []byte{
+				0x60, 0x00, 0x00, 0x00, // version 6
+				0x00, 0x24, // payload length
+				0x33,                                                       // next header AH
+				0x40,                                                       // hop limit
+				0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, // src
+				0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, // dst
+				0x06, 0x04, 0x00, 0x00, // AH: next TCP, length 4 (24 bytes)
+				0, 0, 0, 1, 0, 0, 0, 1, // SPI, sequence
+				0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // ICV
+			}, tcpSYN),
+			want: Parsed{
+				DstMAC: macDst, SrcMAC: macSrc, EtherType: 0x86dd, IPVersion: 6, TTL: 64, Protocol: 6,
+				Src: a("2001:db8::1"), Dst: a("2001:db8::2"), IPLength: 76,
+				SrcPort: 12345, DstPort: 80, TCPFlags: 0x102, L3Offset: 14, L4Offset: 78,
+			},
+		},
+		{
 			name: "arp",
 			frame: cat([]byte{
 				0xff, 0xff, 0xff, 0xff, 0xff, 0xff, // dst broadcast

@@ -589,3 +589,16 @@ func TestV9NilSession(t *testing.T) {
 		t.Errorf("nil session: %v", kinds)
 	}
 }
+
+func TestV9Sequencer(t *testing.T) {
+	var s V9Sequencer
+	for want := uint32(0); want < 3; want++ {
+		if got := s.Next(); got != want {
+			t.Errorf("Next() = %d, want %d", got, want)
+		}
+	}
+	s = V9Sequencer{sent: 1<<32 - 1}
+	if a, b := s.Next(), s.Next(); a != 1<<32-1 || b != 0 {
+		t.Errorf("wrap: %d, %d", a, b)
+	}
+}

@@ -21,7 +21,8 @@ var (
 // [ErrLimit] and leaves the packet as it was, so the caller finishes this
 // packet, starts the next one (with the next sequence number) and adds the
 // item again. The header's Sequence is the caller's: RFC 3954 counts the
-// packets an exporter sent (per source ID), so add 1 per packet.
+// packets an exporter sent (per source ID), so add 1 per packet; see
+// [V9Sequencer].
 //
 // With a buffer of enough capacity nothing allocates.
 type V9Builder struct {
@@ -198,4 +199,17 @@ func (b *V9Builder) Finish() []byte {
 	b.closeSet()
 	wire.PutUint16(b.buf, b.start+2, uint16(b.count))
 	return b.buf
+}
+
+// V9Sequencer numbers packets the way RFC 3954 section 5.1 asks: an
+// incremental counter of the export packets sent for one source ID,
+// starting at 0 and wrapping at 2^32. Use one per source ID and pass
+// Next() as the header's Sequence. The zero value starts at 0.
+type V9Sequencer struct{ sent uint32 }
+
+// Next returns the sequence number of the next packet and counts it.
+func (s *V9Sequencer) Next() uint32 {
+	n := s.sent
+	s.sent++
+	return n
 }

@@ -251,7 +251,7 @@ func sfOutput(p *Packet) uint32 {
 	switch {
 	case len(p.Out) == 0:
 		return sfOutDiscard
-	case len(p.Out) == 1 && p.Out[0].IfIndex != 0 && !p.Flood:
+	case len(p.Out) == 1 && p.Out[0].IfIndex != 0: // also a flood that reached one port
 		return p.Out[0].IfIndex
 	}
 	return sfOutMulti | uint32(len(p.Out))

@@ -293,7 +293,7 @@ func checkOVSDatagrams(t *testing.T, dgs [][]byte, frames map[uint16][]byte, dpi
 	if g := last[12]; g.InUcastPkts != 1 || g.InOctets != 90 || g.OutUcastPkts != 7 || g.OutOctets != out2 {
 		t.Errorf("p2 last counters %+v", g)
 	}
-	if lastDP.Hit+lastDP.Missed < 1 || lastDP.Flows == 0 {
+	if lastDP.Hit+lastDP.Missed < 1 {
 		t.Errorf("last OVS datapath record %+v: no traffic counted", lastDP)
 	}
 }

@@ -298,7 +298,7 @@ func TestV9Errors(t *testing.T) {
 		{"field count beyond flowset", cat(hdr(1), []byte{0, 0, 0, 12, 1, 0, 0x40, 0, 0, 8, 0, 4}), ErrMalformed},
 		{"options lengths not multiple of 4", cat(hdr(1), []byte{0, 1, 0, 16, 1, 0, 0, 3, 0, 4, 0, 1, 0, 4, 0, 0}), ErrMalformed},
 		{"header count 5, 1 record", cat(hdr(5), []byte{0, 0, 0, 12, 1, 0, 0, 1, 0, 8, 0, 4}), ErrTruncated},
-		{"header count 0, 2 records, 1 flowset... count 3", cat(hdr(3), []byte{0, 0, 0, 20, 1, 0, 0, 1, 0, 8, 0, 4, 1, 1, 0, 1, 0, 8, 0, 4}), ErrTruncated},
+		{"header count 3, 2 records in 1 flowset", cat(hdr(3), []byte{0, 0, 0, 20, 1, 0, 0, 1, 0, 8, 0, 4, 1, 1, 0, 1, 0, 8, 0, 4}), ErrTruncated},
 		{"variable length past record", cat(hdr(2), []byte{0, 0, 0, 12, 1, 0, 0, 1, 0, 82, 0xff, 0xff, 1, 0, 0, 8, 9, 'a', 'b', 'c'}), ErrMalformed},
 	}
 	for _, tt := range tests {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -20,7 +19,7 @@ func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func BenchmarkReplay(b *testing.B) {
 	dir := b.TempDir()
 	capture := filepath.Join(dir, "c.pcap")
-	writeBigPcap(&testing.T{}, capture, 100_000, 10_000)
+	writeBigPcap(b, capture, 100_000, 10_000)
 	flows := filepath.Join(dir, "flows")
 	os.WriteFile(flows, []byte("priority=10,in_port=1,actions=output:2\n"), 0o600)
 	for _, tc := range []struct{ name, config string }{
@@ -43,7 +42,6 @@ func BenchmarkReplay(b *testing.B) {
 				frames += st.frames
 			}
 			b.ReportMetric(float64(frames)/b.Elapsed().Seconds(), "frames/s")
-			_ = fmt.Sprint()
 		})
 	}
 }

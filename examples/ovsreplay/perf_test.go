@@ -96,7 +96,7 @@ func cpuTime() time.Duration {
 }
 
 // writeBigPcap writes n frames of the given number of TCP/UDP flows.
-func writeBigPcap(t *testing.T, path string, n, flows int) {
+func writeBigPcap(t testing.TB, path string, n, flows int) {
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)

@@ -443,7 +443,8 @@ var localPort = Port{OFPort: 65534, Name: "br0"}
 // TestParityWithOVSFloodAndSampleActions runs a second configuration
 // against real OVS: flooding, a flow-based IPFIX collector set fed by an
 // OpenFlow sample() action, NetFlow's add_id_to_interface, IPFIX
-// observation domain/point IDs and a short sFlow header.
+// observation domain/point IDs and virtual_obs_id (longer templates, so a
+// different split into template messages) and a short sFlow header.
 func TestParityWithOVSFloodAndSampleActions(t *testing.T) {
 	sample := Sample{CollectorSetID: 5, Probability: 65535, ObsDomainID: 7, ObsPointID: 9}
 	var frames []trafficFrame
@@ -499,7 +500,8 @@ func TestParityWithOVSFloodAndSampleActions(t *testing.T) {
 			return &flowexport.SFlow{Targets: []string{target}, Sampling: flowexport.Ptr(1), Polling: flowexport.Ptr(1), Header: flowexport.Ptr(64), Agent: flowexport.Ptr("127.0.0.1")}
 		},
 		ip: func(target string) *flowexport.IPFIX {
-			return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1), ObsDomainID: flowexport.Ptr(3), ObsPointID: flowexport.Ptr(4)}
+			return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1), ObsDomainID: flowexport.Ptr(3), ObsPointID: flowexport.Ptr(4),
+				OtherConfig: map[string]string{"virtual_obs_id": "obs-7"}}
 		},
 		setID:         5,
 		setIP:         func(target string) *flowexport.IPFIX { return &flowexport.IPFIX{Targets: []string{target}} },

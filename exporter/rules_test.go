@@ -150,3 +150,29 @@ func TestTunnelIngress(t *testing.T) {
 		}
 	}
 }
+
+// TestSFlowIPv6Agent checks the 40-byte datagram header of an IPv6 agent.
+func TestSFlowIPv6Agent(t *testing.T) {
+	dial, rec := recordAll()
+	cfg := allFormats(flowexport.IPFIX{})
+	cfg.NetFlow, cfg.IPFIX = nil, nil
+	cfg.SFlow.Agent = flowexport.Ptr("fd00::1")
+	cfg.SFlow.Polling = flowexport.Ptr(0)
+	cfg.Dial = dial
+	x, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := trafficMix(1)[0].frame
+	x.Observe(&Packet{Frame: frame, In: testPorts[0]})
+	x.Flush()
+	x.Close()
+	b := rec[SFlow].got[0]
+	d := decodeSFlow(t, b)
+	if d.AddrType != 2 || d.Agent != "fd000000000000000000000000000001" || len(b) != 40+88+len(frame)+wirePad4(len(frame)) {
+		t.Errorf("agent type %d %s, %d bytes", d.AddrType, d.Agent, len(b))
+	}
+	if d.Samples[0].Out != sfOutDiscard {
+		t.Errorf("dropped packet output %#x, want 0x40000100", d.Samples[0].Out)
+	}
+}

@@ -245,10 +245,17 @@ func decodeErr(what string, d *jsonx.Decoder, err error) error {
 var errBadAtom = errors.New("not an atom")
 
 // decodeAtom reads one atom of any type.
-func decodeAtom(d *jsonx.Decoder, a *atom) error {
+func decodeAtom(d *jsonx.Decoder, a *atom) error { return decodeAtomMode(d, a, true) }
+
+// decodeAtomMode is decodeAtom; with keep false, strings are checked but
+// not copied out (a.s stays empty), for validation passes.
+func decodeAtomMode(d *jsonx.Decoder, a *atom, keep bool) error {
 	switch d.Peek() {
 	case jsonx.String:
-		a.kind, a.s = kindString, string(d.StringBytes())
+		a.kind = kindString
+		if sb := d.StringBytes(); keep {
+			a.s = string(sb)
+		}
 	case jsonx.Bool:
 		a.kind = kindBoolean
 		a.i = 0
@@ -595,14 +602,16 @@ func RawValue(b []byte) (Value, error) {
 }
 
 func decodeDatumRaw2(b []byte, dt *datum) error {
-	d := jsonx.NewDecoder(b)
-	if err := decodeDatum(d, dt); err != nil {
-		return err
-	}
-	if err := d.End(); err != nil {
-		return decodeErr("value", d, err)
-	}
-	return nil
+	dt.keys, dt.vals, dt.isMap = dt.keys[:0], dt.vals[:0], false
+	isMap, err := walkValue(b, func(k, v atom, pair bool) error {
+		dt.keys = append(dt.keys, k)
+		if pair {
+			dt.vals = append(dt.vals, v)
+		}
+		return nil
+	})
+	dt.isMap = isMap
+	return err
 }
 
 // IsZero reports whether v is the zero (absent) Value.
@@ -752,80 +761,200 @@ func compareAtomic[T Atomic](x, y T) int {
 	return 0
 }
 
+// walkValue decodes the <value> raw without building intermediate slices,
+// calling fn for each set element (v nil) or map pair. It returns whether
+// raw was a map. fn returns false to stop with errStop.
+func walkValue(raw []byte, fn func(k, v atom, pair bool) error) (bool, error) {
+	return walkValueMode(raw, fn, true)
+}
+
+// checkValue verifies that raw is a well-formed <value> without copying
+// anything out of it.
+func checkValue(raw []byte) error {
+	_, err := walkValueMode(raw, func(atom, atom, bool) error { return nil }, false)
+	return err
+}
+
+func walkValueMode(raw []byte, fn func(k, v atom, pair bool) error, keep bool) (bool, error) {
+	var d jsonx.Decoder
+	d.Reset(raw)
+	isMap, err := walkDecoder(&d, fn, keep)
+	if err != nil {
+		return isMap, err
+	}
+	if err := d.End(); err != nil {
+		return isMap, decodeErr("value", &d, err)
+	}
+	return isMap, nil
+}
+
+func walkDecoder(d *jsonx.Decoder, fn func(k, v atom, pair bool) error, keep bool) (bool, error) {
+	var k, v atom
+	if d.Peek() != jsonx.Array {
+		if err := decodeAtomMode(d, &k, keep); err != nil {
+			return false, err
+		}
+		return false, fn(k, v, false)
+	}
+	// Look at the tag on a copy of the decoder state.
+	save := *d
+	d.BeginArray()
+	if !d.More() {
+		return false, decodeErr("value", d, errBadAtom)
+	}
+	tag := d.StringBytes()
+	if !d.More() {
+		return false, decodeErr("value", d, errBadAtom)
+	}
+	switch string(tag) {
+	case "uuid", "named-uuid":
+		*d = save
+		if err := decodeAtomMode(d, &k, keep); err != nil {
+			return false, err
+		}
+		return false, fn(k, v, false)
+	case "set":
+		if !d.BeginArray() {
+			return false, decodeErr("set", d, d.Err())
+		}
+		for d.More() {
+			if err := decodeAtomMode(d, &k, keep); err != nil {
+				return false, err
+			}
+			if err := fn(k, v, false); err != nil {
+				return false, err
+			}
+		}
+	case "map":
+		if !d.BeginArray() {
+			return true, decodeErr("map", d, d.Err())
+		}
+		for d.More() {
+			d.BeginArray()
+			if !d.More() {
+				return true, decodeErr("map pair", d, errBadAtom)
+			}
+			if err := decodeAtomMode(d, &k, keep); err != nil {
+				return true, err
+			}
+			if !d.More() {
+				return true, decodeErr("map pair", d, errBadAtom)
+			}
+			if err := decodeAtomMode(d, &v, keep); err != nil {
+				return true, err
+			}
+			if d.More() {
+				return true, decodeErr("map pair", d, errBadAtom)
+			}
+			if err := fn(k, v, true); err != nil {
+				return true, err
+			}
+		}
+	default:
+		return false, decodeErr("value", d, errBadAtom)
+	}
+	if d.More() {
+		return false, decodeErr("value", d, errBadAtom)
+	}
+	if d.Err() != nil {
+		return false, decodeErr("value", d, d.Err())
+	}
+	return string(tag) == "map", nil
+}
+
+var errNotSet = errors.New("got a map")
+
 // DecodeAtom reads v as a single atom of type T. An integer is accepted for
 // a real.
 func DecodeAtom[T Atomic](v Value) (T, error) {
 	var out T
-	var dt datum
-	if err := decodeDatumRaw2(v.Bytes(), &dt); err != nil {
+	n := 0
+	var terr error
+	isMap, err := walkValue(v.Bytes(), func(k, _ atom, _ bool) error {
+		n++
+		if n == 1 && !fromAtom(&k, &out) {
+			terr = typeErr(kindOf[T](), &k)
+		}
+		return nil
+	})
+	if err != nil {
 		return out, err
 	}
-	if dt.isMap || len(dt.keys) != 1 {
-		return out, &DecodeError{What: kindOf[T]().String(), Err: errors.New("not a single atom: " + strconv.Itoa(len(dt.keys)) + " elements")}
+	if isMap || n != 1 {
+		return out, &DecodeError{What: kindOf[T]().String(), Err: errors.New("not a single atom: " + strconv.Itoa(n) + " elements")}
 	}
-	if !fromAtom(&dt.keys[0], &out) {
-		return out, typeErr(kindOf[T](), &dt.keys[0])
-	}
-	return out, nil
+	return out, terr
 }
 
 // DecodeSet reads v as a set of T, accepting the bare single-element form.
 func DecodeSet[T Atomic](v Value) ([]T, error) {
-	var dt datum
-	if err := decodeDatumRaw2(v.Bytes(), &dt); err != nil {
+	var out []T
+	isMap, err := walkValue(v.Bytes(), func(k, _ atom, _ bool) error {
+		var x T
+		if !fromAtom(&k, &x) {
+			return typeErr(kindOf[T](), &k)
+		}
+		out = append(out, x)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	if dt.isMap {
-		return nil, &DecodeError{What: "set", Err: errors.New("got a map")}
-	}
-	if len(dt.keys) == 0 {
-		return nil, nil
-	}
-	out := make([]T, len(dt.keys))
-	for i := range dt.keys {
-		if !fromAtom(&dt.keys[i], &out[i]) {
-			return nil, typeErr(kindOf[T](), &dt.keys[i])
-		}
+	if isMap && len(out) > 0 {
+		return nil, &DecodeError{What: "set", Err: errNotSet}
 	}
 	return out, nil
 }
 
 // DecodeOptional reads v as a set of zero or one T: nil for the empty set.
 func DecodeOptional[T Atomic](v Value) (*T, error) {
-	s, err := DecodeSet[T](v)
+	var out *T
+	n := 0
+	isMap, err := walkValue(v.Bytes(), func(k, _ atom, _ bool) error {
+		n++
+		if n > 1 {
+			return &DecodeError{What: "optional " + kindOf[T]().String(), Err: errTooMany}
+		}
+		out = new(T)
+		if !fromAtom(&k, out) {
+			return typeErr(kindOf[T](), &k)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	switch len(s) {
-	case 0:
-		return nil, nil
-	case 1:
-		return &s[0], nil
+	if isMap && n > 0 {
+		return nil, &DecodeError{What: "optional", Err: errNotSet}
 	}
-	return nil, &DecodeError{What: "optional " + kindOf[T]().String(), Err: errors.New(strconv.Itoa(len(s)) + " elements")}
+	return out, nil
 }
 
 // DecodeMap reads v as a map from K to V. An empty set is accepted as the
-// empty map.
+// empty map; an empty map decodes to nil.
 func DecodeMap[K, V Atomic](v Value) (map[K]V, error) {
-	var dt datum
-	if err := decodeDatumRaw2(v.Bytes(), &dt); err != nil {
+	var out map[K]V
+	isMap, err := walkValue(v.Bytes(), func(k, val atom, pair bool) error {
+		if !pair {
+			return &DecodeError{What: "map", Err: errors.New("got a set")}
+		}
+		var x K
+		var y V
+		if !fromAtom(&k, &x) {
+			return typeErr(kindOf[K](), &k)
+		}
+		if !fromAtom(&val, &y) {
+			return typeErr(kindOf[V](), &val)
+		}
+		if out == nil {
+			out = make(map[K]V)
+		}
+		out[x] = y
+		return nil
+	})
+	_ = isMap
+	if err != nil {
 		return nil, err
-	}
-	if !dt.isMap && len(dt.keys) > 0 {
-		return nil, &DecodeError{What: "map", Err: errors.New("got a set")}
-	}
-	out := make(map[K]V, len(dt.keys))
-	for i := range dt.keys {
-		var k K
-		var x V
-		if !fromAtom(&dt.keys[i], &k) {
-			return nil, typeErr(kindOf[K](), &dt.keys[i])
-		}
-		if !fromAtom(&dt.vals[i], &x) {
-			return nil, typeErr(kindOf[V](), &dt.vals[i])
-		}
-		out[k] = x
 	}
 	return out, nil
 }

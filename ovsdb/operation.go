@@ -71,14 +71,15 @@ func decodeRow(d *jsonx.Decoder, in interner) (Row, error) {
 		return nil, decodeErr("row", d, d.Err())
 	}
 	row := make(Row, 8)
-	var dt datum
 	for d.More() {
 		k := d.Key()
 		raw := d.Skip()
 		if d.Err() != nil {
 			return nil, decodeErr("row", d, d.Err())
 		}
-		if err := decodeDatumRaw2(raw, &dt); err != nil {
+		// Check the value's shape without decoding it (typed decoders
+		// check it again as they read it).
+		if err := checkValue(raw); err != nil {
 			return nil, err
 		}
 		row[in.get(k)] = Value{raw: raw}

@@ -128,8 +128,9 @@ type Decoder struct {
 	pos   int
 	err   error
 	depth int
-	// need is true when a comma must precede the next element.
-	first []bool
+	// first has bit i set while the container at depth i has not yet
+	// produced an element (no comma expected).
+	first [MaxDepth/64 + 1]uint64
 }
 
 // NewDecoder returns a decoder over b.
@@ -138,7 +139,6 @@ func NewDecoder(b []byte) *Decoder { return &Decoder{b: b} }
 // Reset makes d decode b from its start.
 func (d *Decoder) Reset(b []byte) {
 	d.b, d.pos, d.err, d.depth = b, 0, nil, 0
-	d.first = d.first[:0]
 }
 
 // Err returns the first error met.
@@ -233,12 +233,12 @@ func (d *Decoder) begin(c byte) bool {
 	if !d.expect(c) {
 		return false
 	}
-	d.depth++
-	if d.depth > MaxDepth {
+	if d.depth >= MaxDepth {
 		d.Fail(ErrDepth)
 		return false
 	}
-	d.first = append(d.first, true)
+	d.depth++
+	d.first[d.depth/64] |= 1 << (d.depth % 64)
 	return true
 }
 
@@ -246,7 +246,7 @@ func (d *Decoder) begin(c byte) bool {
 // consuming the separating comma. When it returns false the closing bracket
 // has been consumed.
 func (d *Decoder) More() bool {
-	if d.err != nil || len(d.first) == 0 {
+	if d.err != nil || d.depth == 0 {
 		return false
 	}
 	d.skipSpace()
@@ -258,12 +258,10 @@ func (d *Decoder) More() bool {
 	if c == ']' || c == '}' {
 		d.pos++
 		d.depth--
-		d.first = d.first[:len(d.first)-1]
 		return false
 	}
-	top := len(d.first) - 1
-	if d.first[top] {
-		d.first[top] = false
+	if bit := uint64(1) << (d.depth % 64); d.first[d.depth/64]&bit != 0 {
+		d.first[d.depth/64] &^= bit
 		return true
 	}
 	if c != ',' {

@@ -369,6 +369,34 @@ func (d *Decoder) slowSample() bool {
 	return true
 }
 
+// SampleFormat returns the format of the current sample, a cheaper
+// [Decoder.Sample] for switching on the kind of sample.
+func (d *Decoder) SampleFormat() Format {
+	if d.lazy {
+		return d.sFmt
+	}
+	return d.sample.Format
+}
+
+// FlowSample returns the fields of the current sample as a flow sample
+// (zero fields for other kinds), without building the whole [Sample].
+func (d *Decoder) FlowSample() FlowSample {
+	if d.lazy && d.sFmt == FormatFlowSample && d.sData >= 0 && d.sData+32 <= len(d.b) {
+		data := d.b[d.sData : d.sData+32]
+		return FlowSample{
+			Sequence:     binary.BigEndian.Uint32(data),
+			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
+			SamplingRate: binary.BigEndian.Uint32(data[8:]),
+			SamplePool:   binary.BigEndian.Uint32(data[12:]),
+			Drops:        binary.BigEndian.Uint32(data[16:]),
+			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:])),
+			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:])),
+		}
+	}
+	s := d.Sample()
+	return s.FlowSample()
+}
+
 // Sample returns the current sample.
 func (d *Decoder) Sample() Sample {
 	data := d.b[d.sData:d.recEnd:d.recEnd]

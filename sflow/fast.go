@@ -8,20 +8,19 @@ import (
 // Fast paths for the records of every flow sample (the slow, Reader-based
 // decoders remain the reference and produce the errors).
 
-func fastSampledHeader(b []byte) (SampledHeader, bool) {
+func fastSampledHeader(b []byte) (v SampledHeader, ok bool) {
 	if len(b) < 16 {
-		return SampledHeader{}, false
+		return v, false
 	}
 	n := binary.BigEndian.Uint32(b[12:])
-	if uint64(n) > uint64(len(b)-16) || uint64(n)+uint64(pad4u(n)) > uint64(len(b)-16) {
-		return SampledHeader{}, false
+	if uint64(n)+uint64(pad4u(n)) > uint64(len(b)-16) {
+		return v, false
 	}
-	return SampledHeader{
-		Protocol:    HeaderProtocol(binary.BigEndian.Uint32(b)),
-		FrameLength: binary.BigEndian.Uint32(b[4:]),
-		Stripped:    binary.BigEndian.Uint32(b[8:]),
-		Header:      b[16 : 16+n : 16+n],
-	}, true
+	v.Protocol = HeaderProtocol(binary.BigEndian.Uint32(b))
+	v.FrameLength = binary.BigEndian.Uint32(b[4:])
+	v.Stripped = binary.BigEndian.Uint32(b[8:])
+	v.Header = b[16 : 16+n : 16+n]
+	return v, true
 }
 
 func fastExtendedRouter(b []byte) (ExtendedRouter, bool) {

@@ -18,6 +18,9 @@ func walkTyped(d *Decoder, b []byte, p *packet.Parsed) (records int, err error) 
 		return 0, err
 	}
 	for d.NextSample() {
+		if d.SampleFormat() == FormatFlowSample {
+			sinkFlowSample = d.FlowSample()
+		}
 		for d.NextRecord() {
 			records++
 			r := d.Record()
@@ -33,6 +36,8 @@ func walkTyped(d *Decoder, b []byte, p *packet.Parsed) (records int, err error) 
 	}
 	return records, d.Err()
 }
+
+var sinkFlowSample FlowSample
 
 // checkBounded runs the walk on b and checks that it fails with want,
 // quickly, allocating only a few small error values.

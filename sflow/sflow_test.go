@@ -109,6 +109,9 @@ func walk(b []byte) (walked, error) {
 	w := walked{Header: h}
 	for d.NextSample() {
 		s := d.Sample()
+		if d.SampleFormat() != s.Format || s.IsFlow() && d.FlowSample() != s.FlowSample() {
+			return walked{}, errors.New("SampleFormat or FlowSample disagrees with Sample")
+		}
 		ws := walkedSample{Sample: s, Len: len(s.Data)}
 		ws.Sample.Offset = 0
 		if s.HasRecords() {

@@ -79,8 +79,9 @@ func decodeOvsflow(d *sflow.Decoder, p *packet.Parsed, dg []byte) (s summary, er
 		return s, err
 	}
 	for d.NextSample() {
-		smp := d.Sample()
-		s.inputs += smp.Input.Value
+		if d.SampleFormat() == sflow.FormatFlowSample {
+			s.inputs += d.FlowSample().Input.Value
+		}
 		for d.NextRecord() {
 			f, counter := d.RecordFormat()
 			if counter {

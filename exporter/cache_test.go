@@ -48,7 +48,7 @@ func hexUint(t *testing.T, s string) uint64 {
 func TestIPFIXCache(t *testing.T) {
 	dial, rec := recordAll()
 	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), CacheActiveTimeout: flowexport.Ptr(10), CacheMaxFlows: flowexport.Ptr(2),
-		OtherConfig: map[string]string{"enable-output-sampling": "false"}})
+		OtherConfig: map[string]string{"enable-output-sampling": "true" /* OVS reads it inverted: "true" turns egress sampling off */}})
 	cfg.NetFlow, cfg.SFlow = nil, nil
 	cfg.Dial = dial
 	t0 := time.Unix(1_700_000_000, 0)
@@ -111,7 +111,7 @@ func TestIPFIXCache(t *testing.T) {
 func TestNewerOVSOrder(t *testing.T) {
 	dial, rec := recordAll()
 	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), TemplateInterval: flowexport.Ptr(30),
-		OtherConfig: map[string]string{"enable-output-sampling": "false"}})
+		OtherConfig: map[string]string{"enable-output-sampling": "true" /* OVS reads it inverted: "true" turns egress sampling off */}})
 	cfg.NetFlow, cfg.SFlow = nil, nil
 	cfg.Dial, cfg.NewerOVS = dial, true
 	clock := NewManualClock(time.Unix(1_700_000_000, 0))

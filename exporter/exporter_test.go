@@ -141,7 +141,7 @@ func TestFanout(t *testing.T) {
 // sequence number counts data and statistics messages only.
 func TestIPFIXTimers(t *testing.T) {
 	dial, rec := recordAll()
-	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), OtherConfig: map[string]string{"enable-output-sampling": "false"}})
+	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), OtherConfig: map[string]string{"enable-output-sampling": "true" /* OVS reads it inverted: "true" turns egress sampling off */}})
 	cfg.NetFlow, cfg.SFlow = nil, nil
 	cfg.Dial = dial
 	t0 := time.Unix(1_700_000_000, 0)

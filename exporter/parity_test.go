@@ -508,3 +508,24 @@ func TestParityWithOVSFloodAndSampleActions(t *testing.T) {
 		setExporterID: 2,
 	})
 }
+
+// TestParityWithOVSSamplingOptions checks IPFIX's enable-input-sampling and
+// enable-output-sampling as OVS 3.1 applies them: inverted, so "false"
+// keeps ingress sampling on and "true" turns egress sampling off.
+func TestParityWithOVSSamplingOptions(t *testing.T) {
+	runParity(t, scenario{
+		flows:   testFlows,
+		frames:  trafficMix(2),
+		forward: testForward,
+		nf: func(target string) *flowexport.NetFlow {
+			return &flowexport.NetFlow{Targets: []string{target}, EngineType: flowexport.Ptr(0), EngineID: flowexport.Ptr(0)}
+		},
+		sf: func(target string) *flowexport.SFlow {
+			return &flowexport.SFlow{Targets: []string{target}, Sampling: flowexport.Ptr(1), Polling: flowexport.Ptr(1), Agent: flowexport.Ptr("127.0.0.1")}
+		},
+		ip: func(target string) *flowexport.IPFIX {
+			return &flowexport.IPFIX{Targets: []string{target}, Sampling: flowexport.Ptr(1),
+				OtherConfig: map[string]string{"enable-input-sampling": "false", "enable-output-sampling": "true"}}
+		},
+	})
+}

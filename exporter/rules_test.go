@@ -103,7 +103,7 @@ func hexBytes(t *testing.T, s string) []byte {
 // and IPFIX uses the tunnelled ingress template with the tunnel fields.
 func TestTunnelIngress(t *testing.T) {
 	dial, rec := recordAll()
-	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), OtherConfig: map[string]string{"enable-output-sampling": "false"}})
+	cfg := allFormats(flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}, Sampling: flowexport.Ptr(1), OtherConfig: map[string]string{"enable-output-sampling": "true" /* OVS reads it inverted: "true" turns egress sampling off */}})
 	cfg.NetFlow = nil
 	cfg.SFlow.Polling = flowexport.Ptr(0)
 	cfg.Dial = dial

@@ -46,7 +46,10 @@
 // and statistics intervals, the per-exporter sequence counter, one data
 // record per message, bridge mode (independent ingress and per-output
 // egress sampling, observation domain and point) and flow-based mode
-// (collector sets fed by sample() actions), the flow cache
+// (collector sets fed by sample() actions), other_config's
+// enable-input-sampling and enable-output-sampling as OVS 3.1 really reads
+// them (inverted: "true" turns the sampling point off, "false" leaves it
+// on), enable-tunnel-sampling and virtual_obs_id, the flow cache
 // (cache_active_timeout, cache_max_flows, flowEndReason 2, 4 and 5) and
 // the exporter-wide total counters.
 //

@@ -242,6 +242,7 @@ func (d *Decoder) fail(err error) {
 // datagram or on error.
 func (d *Decoder) NextSample() bool {
 	d.recLeft = 0
+	d.recFmt, d.recData, d.recDEnd = 0, 0, 0 // no current record until NextRecord
 	if d.left == 0 { // fail zeroes left and recLeft
 		return false
 	}
@@ -468,7 +469,8 @@ func (d *Decoder) nextRecordSlow() bool {
 	return true
 }
 
-// Record returns the current record.
+// Record returns the current record: valid after NextRecord returned true.
+// The typed accessors ([Decoder.SampledHeader], …) decode it.
 func (d *Decoder) Record() Record {
 	return Record{Format: d.recFmt, Counter: d.counter, Offset: d.recData, Data: d.b[d.recData:d.recDEnd:d.recDEnd]}
 }

@@ -80,17 +80,25 @@ func loadConfig(b []byte, agent string) (exporter.Config, error) {
 
 // forwarder applies the rules to frames.
 type forwarder struct {
-	rules  []rule
-	ports  []exporter.Port
-	byOF   map[uint16]int
-	small  []int16 // index by OpenFlow port for ports below 256; -1 none
-	outs   []exporter.Port
-	sample []exporter.Sample
-	sport  []exporter.Port
+	rules []rule
+	ports []exporter.Port
+	byOF  map[uint16]int
+	small []int16 // index by OpenFlow port for ports below 256; -1 none
+	// needParse is false when no rule looks past in_port, so frames need
+	// not be parsed for forwarding (the exporter parses them anyway).
+	needParse bool
+	outs      []exporter.Port
+	sample    []exporter.Sample
+	sport     []exporter.Port
 }
 
 func newForwarder(rules []rule, ports []exporter.Port) *forwarder {
 	f := &forwarder{rules: rules, ports: ports, byOF: map[uint16]int{}, small: make([]int16, 256)}
+	for _, r := range rules {
+		if r.vlan >= 0 || r.dlType >= 0 || r.proto >= 0 || r.nwSrc.IsValid() || r.nwDst.IsValid() || r.tpSrc >= 0 || r.tpDst >= 0 {
+			f.needParse = true
+		}
+	}
 	for i := range f.small {
 		f.small[i] = -1
 	}
@@ -258,7 +266,9 @@ func replay(ctx context.Context, o options, progress io.Writer) (*replayStats, e
 			}
 		}
 		p.Time, p.Frame, p.In = cur, cr.Frame, fw.port(uint16(in))
-		pp.DecodeOuter(cr.Frame)
+		if fw.needParse {
+			pp.DecodeOuter(cr.Frame)
+		}
 		fw.forward(&p, &pp)
 		x.Observe(&p)
 		st.frames++

@@ -3,8 +3,8 @@
 // each library's time relative to ovsflow) and, with -readme, rewrites the
 // block between "<!-- bench:start -->" and "<!-- bench:end -->" of a file.
 //
-// Benchmarks must be named BenchmarkCASE/LIBRARY; the library named
-// "ovsflow" is the reference.
+// Benchmarks must be named BenchmarkCASE/LIBRARY or BenchmarkCASE/lib=LIBRARY
+// (CASE may contain slashes); the library named "ovsflow" is the reference.
 package main
 
 import (
@@ -24,7 +24,16 @@ type sample struct{ ns, bytes, allocs float64 }
 
 type key struct{ pkg, cas, lib string }
 
-var lineRE = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(.*)$`)
+var lineRE = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(.*)$`)
+
+// splitName splits "CASE/…/LIB" (or "CASE/…/lib=LIB") at its last slash.
+func splitName(name string) (cas, lib string, ok bool) {
+	i := strings.LastIndexByte(name, '/')
+	if i < 0 {
+		return "", "", false
+	}
+	return name[:i], strings.TrimPrefix(name[i+1:], "lib="), true
+}
 
 func main() {
 	readme := flag.String("readme", "", "file whose bench block to rewrite")
@@ -76,9 +85,13 @@ func parse(r io.Reader) (map[key][]sample, []key, []string, error) {
 		if m == nil {
 			continue
 		}
-		k := key{pkg, m[1], m[2]}
-		s := sample{ns: atof(m[3])}
-		f := strings.Fields(m[4])
+		cas, lib, ok := splitName(m[1])
+		if !ok {
+			continue
+		}
+		k := key{pkg, cas, lib}
+		s := sample{ns: atof(m[2])}
+		f := strings.Fields(m[3])
 		for i := 0; i+1 < len(f); i++ {
 			switch f[i+1] {
 			case "B/op":

@@ -321,6 +321,7 @@ func (c *codec) parse(b []byte, req *rpc2.Request, resp *rpc2.Response) (bool, e
 }
 
 func (c *codec) ReadRequestBody(x any) error {
+	defer c.release()
 	if p, ok := x.(*[]byte); ok && p != nil {
 		if c.curParams == nil {
 			*p = []byte("[]")
@@ -331,7 +332,14 @@ func (c *codec) ReadRequestBody(x any) error {
 	return nil
 }
 
+// release drops the references to the current message so that a large
+// reply is not kept alive until the next message arrives.
+func (c *codec) release() {
+	c.cur, c.curParams, c.curResult, c.curErr = nil, nil, nil, nil
+}
+
 func (c *codec) ReadResponseBody(x any) error {
+	defer c.release()
 	r, ok := x.(*reply)
 	if !ok || r == nil {
 		return nil

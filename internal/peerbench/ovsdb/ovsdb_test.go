@@ -260,7 +260,7 @@ func BenchmarkTransact(b *testing.B) {
 			}
 			var reply struct {
 				Result []map[string]json.RawMessage `json:"result"`
-				Error  json.RawMessage             `json:"error"`
+				Error  json.RawMessage              `json:"error"`
 			}
 			if err := dec.Decode(&reply); err != nil {
 				b.Fatal(err)

@@ -22,7 +22,10 @@ import (
 //	actions=output:N[,output:N...] | drop | flood | sample(...)[,...]
 //
 // sample takes probability, collector_set_id, obs_domain_id, obs_point_id,
-// sampling_port and ingress or egress, as in ovs-ofctl.
+// sampling_port and ingress or egress, as in ovs-ofctl. flood (or all)
+// sends to every port of -ports except the input port (real OVS also
+// floods to the bridge's LOCAL port, first). The first matching rule of
+// the highest priority wins; no match drops the frame.
 type rule struct {
 	priority int
 	line     int

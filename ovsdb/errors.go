@@ -118,9 +118,12 @@ type ValidationError struct {
 
 // Error names table, column and value.
 func (e *ValidationError) Error() string {
-	s := "ovsdb: " + e.Table
-	if e.Column != "" {
-		s += "." + e.Column
+	s := "ovsdb:"
+	if e.Table != "" {
+		s += " " + e.Table
+		if e.Column != "" {
+			s += "." + e.Column
+		}
 	}
 	if e.Value != "" {
 		s += " value " + e.Value

@@ -410,13 +410,30 @@ func (x IPFIX) EffectiveTemplateInterval() int {
 	return deref(x.TemplateInterval, DefaultIPFIXTemplateInterval)
 }
 
-// EnableInputSampling reports other_config:enable-input-sampling as OVS
-// reads it: true unless the value is "false".
+// EnableInputSampling reports other_config:enable-input-sampling as
+// vswitch.xml documents it: true unless the value is "false". Open vSwitch
+// itself reads the key inverted; see [IPFIX.OVSInputSampling].
 func (x IPFIX) EnableInputSampling() bool { return x.boolOpt(OptEnableInputSampling) }
 
-// EnableOutputSampling reports other_config:enable-output-sampling as OVS
-// reads it: true unless the value is "false".
+// EnableOutputSampling reports other_config:enable-output-sampling as
+// vswitch.xml documents it: true unless the value is "false". Open vSwitch
+// itself reads the key inverted; see [IPFIX.OVSOutputSampling].
 func (x IPFIX) EnableOutputSampling() bool { return x.boolOpt(OptEnableOutputSampling) }
+
+// OVSInputSampling reports whether Open vSwitch (3.1, as observed on a real
+// switch) samples at ingress for this row: its bridge.c negates
+// smap_get_bool(other_config, "enable-input-sampling", false), so ingress
+// sampling is on unless the value is "true" — the opposite of what
+// vswitch.xml documents for "true" and "false" (unset means on for both).
+func (x IPFIX) OVSInputSampling() bool { return !ovsTrue(x.OtherConfig[OptEnableInputSampling]) }
+
+// OVSOutputSampling is [IPFIX.OVSInputSampling] for
+// enable-output-sampling: egress sampling is on unless the value is "true".
+func (x IPFIX) OVSOutputSampling() bool { return !ovsTrue(x.OtherConfig[OptEnableOutputSampling]) }
+
+// ovsTrue is OVS's smap_get_bool with default false: true only for "true"
+// (in any case).
+func ovsTrue(v string) bool { return strings.EqualFold(v, "true") }
 
 // EnableTunnelSampling reports other_config:enable-tunnel-sampling as OVS
 // reads it: true unless the value is "false".

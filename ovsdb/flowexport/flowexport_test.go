@@ -255,3 +255,31 @@ func TestEffective(t *testing.T) {
 		t.Error("IPFIX explicit values not returned")
 	}
 }
+
+// TestOVSSampling pins OVS 3.1's inverted reading of enable-input-sampling
+// and enable-output-sampling (seen on a real switch by the exporter's parity
+// test), next to the documented reading.
+func TestOVSSampling(t *testing.T) {
+	tests := []struct {
+		value           string // "" = unset
+		documented, ovs bool
+	}{
+		{"", true, true},
+		{"true", true, false},
+		{"TRUE", true, false},
+		{"false", false, true},
+		{"yes", true, true},
+	}
+	for _, tt := range tests {
+		x := flowexport.IPFIX{Targets: []string{"127.0.0.1:4739"}}
+		if tt.value != "" {
+			x.OtherConfig = map[string]string{"enable-input-sampling": tt.value, "enable-output-sampling": tt.value}
+		}
+		if x.EnableInputSampling() != tt.documented || x.EnableOutputSampling() != tt.documented {
+			t.Errorf("%q: EnableInput/OutputSampling = %v/%v, want %v", tt.value, x.EnableInputSampling(), x.EnableOutputSampling(), tt.documented)
+		}
+		if x.OVSInputSampling() != tt.ovs || x.OVSOutputSampling() != tt.ovs {
+			t.Errorf("%q: OVSInput/OutputSampling = %v/%v, want %v", tt.value, x.OVSInputSampling(), x.OVSOutputSampling(), tt.ovs)
+		}
+	}
+}

@@ -439,6 +439,10 @@ func (d *Decoder) literal() []byte {
 		d.typeErr()
 		return nil
 	}
+	if !validLiteral(d.b[start:d.pos]) {
+		d.Fail(ErrSyntax)
+		return nil
+	}
 	return d.b[start:d.pos]
 }
 
@@ -565,14 +569,66 @@ func (d *Decoder) Skip() []byte {
 // or at a delimiter.
 func scanValue(b []byte) (int, int, error) {
 	c := b[0]
-	if c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n' {
+	switch {
+	case c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n':
 		j := 0
 		for j < len(b) && isLiteralByte(b[j]) {
 			j++
 		}
+		if !validLiteral(b[:j]) {
+			return 0, j, ErrSyntax
+		}
 		return 0, j, nil
+	case c == '{' || c == '[' || c == '"':
+		return Scan(b)
 	}
-	return Scan(b)
+	return 0, 0, ErrSyntax
+}
+
+// validLiteral checks true, false, null or a JSON number.
+func validLiteral(l []byte) bool {
+	switch string(l) {
+	case "true", "false", "null":
+		return true
+	}
+	i := 0
+	if i < len(l) && l[i] == '-' {
+		i++
+	}
+	if i == len(l) || l[i] < '0' || l[i] > '9' {
+		return false
+	}
+	if l[i] == '0' {
+		i++
+	} else {
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(l) && l[i] == '.' {
+		i++
+		d := i
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return false
+		}
+	}
+	if i < len(l) && (l[i] == 'e' || l[i] == 'E') {
+		i++
+		if i < len(l) && (l[i] == '+' || l[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return false
+		}
+	}
+	return i == len(l)
 }
 
 // End checks that only whitespace remains.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"hash/maphash"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/ovsflow/ovsflow/internal/packet"
@@ -131,8 +130,8 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 		rnd:          rand.New(rand.NewPCG(seed, seed^0x1f1f)),
 		obsDomain:    uint32(row.EffectiveObsDomainID()),
 		obsPoint:     uint32(row.EffectiveObsPointID()),
-		input:        !ovsTrue(row.OtherConfig[flowexport.OptEnableInputSampling]),
-		output:       !ovsTrue(row.OtherConfig[flowexport.OptEnableOutputSampling]),
+		input:        row.OVSInputSampling(), // inverted like OVS; see its doc
+		output:       row.OVSOutputSampling(),
 		tunnl:        row.EnableTunnelSampling(),
 		activeUS:     int64(row.EffectiveCacheActiveTimeout()) * 1e6,
 		maxFlows:     uint64(row.EffectiveCacheMaxFlows()),
@@ -173,15 +172,6 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	x.out = out
 	return x, err
 }
-
-// ovsTrue is OVS's smap_get_bool: true only for "true" (any case).
-//
-// OVS (observed on 3.1) reads enable-input-sampling and
-// enable-output-sampling inverted: the sampling point is on unless the key
-// is "true" (bridge.c negates smap_get_bool(..., false)), so "false" keeps
-// it on and "true" turns it off, the opposite of what vswitch.xml says.
-// The exporter does what OVS does.
-func ovsTrue(v string) bool { return strings.EqualFold(v, "true") }
 
 // usec is OVS's wall-clock timestamp: microseconds at ms resolution.
 func usec(t time.Time) int64 { return t.UnixMilli() * 1000 }

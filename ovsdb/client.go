@@ -134,6 +134,9 @@ func Dial(ctx context.Context, endpoints []string, cfg *Config) (*Client, error)
 	c := newClient(cfg)
 	c.endpoints = append([]string(nil), endpoints...)
 	c.canRedial = !c.cfg.NoReconnect
+	if c.cfg.LeaderOnly {
+		c.monitors = append(c.monitors, c.newServerWatch())
+	}
 	if err := c.connect(ctx); err != nil {
 		c.q.close()
 		return nil, err

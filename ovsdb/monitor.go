@@ -172,6 +172,10 @@ type Monitor struct {
 	id      string
 	handler func(*MonitorUpdate)
 
+	// optional monitors (the internal _Server watch) are skipped on
+	// servers that lack their database.
+	optional bool
+
 	mu       sync.Mutex
 	reqs     MonitorRequests
 	method   MonitorMethod // requested
@@ -297,6 +301,9 @@ func (m *Monitor) start(ctx context.Context, s *session, resume bool) error {
 	c := m.c
 	sch, err := c.schemaOn(ctx, s, m.db)
 	if err != nil {
+		if m.optional && errors.Is(err, ErrUnknownDatabase) {
+			return nil
+		}
 		return err
 	}
 	m.mu.Lock()
@@ -750,4 +757,67 @@ func (c *Client) checkServer(ctx context.Context, s *session) error {
 		}
 	}
 	return nil
+}
+
+// serverWatch follows _Server.Database in leader-only mode and drops the
+// connection when this server stops being the leader of (or loses its
+// connection to) a clustered database, so the client moves to the new
+// leader even when the old one stays up.
+type serverWatch struct {
+	c    *Client
+	rows map[UUID]*serverRow
+}
+
+type serverRow struct {
+	name                       string
+	clustered, leader, connect bool
+}
+
+func (c *Client) newServerWatch() *Monitor {
+	w := &serverWatch{c: c, rows: make(map[UUID]*serverRow)}
+	return &Monitor{
+		c: c, db: "_Server", id: "ovsflow-server", optional: true, handler: w.update,
+		reqs: MonitorRequests{"Database": {{Columns: []string{"name", "model", "connected", "leader"}}}},
+	}
+}
+
+func (w *serverWatch) update(u *MonitorUpdate) {
+	if u.Reset {
+		clear(w.rows)
+	}
+	for id, ru := range u.Tables["Database"] {
+		if ru.Op == RowDelete {
+			delete(w.rows, id)
+			continue
+		}
+		r := w.rows[id]
+		if r == nil || ru.Op == RowInitial || ru.Op == RowInsert {
+			r = &serverRow{}
+			w.rows[id] = r
+		}
+		row := ru.Row
+		if ru.New != nil {
+			row = ru.New
+		}
+		if v, ok := row["name"]; ok {
+			r.name, _ = DecodeAtom[string](v)
+		}
+		if v, ok := row["model"]; ok {
+			m, _ := DecodeAtom[string](v)
+			r.clustered = m == "clustered"
+		}
+		if v, ok := row["leader"]; ok {
+			r.leader, _ = DecodeAtom[bool](v)
+		}
+		if v, ok := row["connected"]; ok {
+			r.connect, _ = DecodeAtom[bool](v)
+		}
+	}
+	for _, r := range w.rows {
+		if r.clustered && (!r.leader || !r.connect) {
+			w.c.log.Warn("ovsdb: server is no longer the connected leader, reconnecting", "db", r.name, "leader", r.leader, "connected", r.connect)
+			w.c.dropSession()
+			return
+		}
+	}
 }

@@ -267,9 +267,17 @@ func TestScriptedWriteDeadline(t *testing.T) {
 }
 
 // clusterServer scripts a cluster member's _Server.Database row.
+const serverSchema = `{"name":"_Server","version":"1.2.0","cksum":"1 1","tables":{"Database":{"columns":{"name":{"type":"string"},"model":{"type":{"key":{"type":"string","enum":["set",["clustered","relay","standalone"]]}}},"connected":{"type":"boolean"},"leader":{"type":"boolean"},"index":{"type":{"key":"integer","min":0,"max":1}}}}}}`
+
+const dbRowUUID = "6f1e3d2c-1b0a-4f9e-8d7c-6b5a49382716"
+
 func clusterServer(t *testing.T, leader func() bool, index func() int64) *fakeServer {
 	return newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
 		switch method {
+		case "get_schema":
+			fc.reply(id, serverSchema)
+		case "monitor_cond_since":
+			fc.reply(id, `[false,"00000000-0000-0000-0000-000000000000",{"Database":{"`+dbRowUUID+`":{"initial":{"name":"OVN","model":"clustered","connected":true,"leader":`+strconv.FormatBool(leader())+`}}}}]`)
 		case "transact":
 			if strings.Contains(string(params), `"_Server"`) {
 				fc.reply(id, `[{"rows":[{"name":"OVN","model":"clustered","connected":true,"leader":`+strconv.FormatBool(leader())+`,"index":`+strconv.FormatInt(index(), 10)+`}]}]`)
@@ -322,4 +330,45 @@ func TestScriptedLeaderOnlyAndStale(t *testing.T) {
 	follower.close()
 	b.close()
 	cs.close()
+}
+
+// TestScriptedLeaderStepsDown: in leader-only mode the client follows
+// _Server.Database and leaves a server that stops being leader while
+// staying up (a real cluster does this on leadership transfer).
+func TestScriptedLeaderStepsDown(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	var aLeader atomic.Bool
+	aLeader.Store(true)
+	var aConn atomic.Pointer[fakeConn]
+	a := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		switch method {
+		case "get_schema":
+			fc.reply(id, serverSchema)
+		case "monitor_cond_since":
+			aConn.Store(fc)
+			fc.reply(id, `[false,"00000000-0000-0000-0000-000000000000",{"Database":{"`+dbRowUUID+`":{"initial":{"name":"OVN","model":"clustered","connected":true,"leader":`+strconv.FormatBool(aLeader.Load())+`}}}}]`)
+		case "transact":
+			fc.reply(id, `[{"rows":[{"name":"OVN","model":"clustered","connected":true,"leader":`+strconv.FormatBool(aLeader.Load())+`,"index":3}]}]`)
+		case "echo":
+			fc.reply(id, string(params))
+		}
+	})
+	var bUp atomic.Bool
+	b := clusterServer(t, func() bool { return bUp.Load() }, func() int64 { return 4 })
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{a.endpoint(), b.endpoint()}, &Config{LeaderOnly: true, NoShuffle: true, MinBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Endpoint() != a.endpoint() {
+		t.Fatalf("connected to %s", c.Endpoint())
+	}
+	aLeader.Store(false)
+	bUp.Store(true)
+	aConn.Load().send(`{"id":null,"method":"update3","params":["ovsflow-server","00000000-0000-0000-0000-000000000000",{"Database":{"` + dbRowUUID + `":{"modify":{"leader":false}}}}]}`)
+	waitFor(t, "move to the new leader", func() bool { return c.Endpoint() == b.endpoint() })
+	c.Close()
+	a.close()
+	b.close()
 }

@@ -372,3 +372,56 @@ func TestScriptedLeaderStepsDown(t *testing.T) {
 	a.close()
 	b.close()
 }
+
+// TestScriptedMonitorCanceled: after a "monitor_canceled" notification (a
+// real server sends it when a database is converted or removed) the client
+// restarts the monitor and delivers a fresh complete state.
+func TestScriptedMonitorCanceled(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	var monitors atomic.Int64
+	var conn atomic.Pointer[fakeConn]
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		switch method {
+		case "get_schema":
+			fc.reply(id, minimalSchema)
+		case "monitor_cond_since":
+			n := monitors.Add(1)
+			conn.Store(fc)
+			fc.reply(id, `[false,"00000000-0000-0000-0000-000000000000",{"T":{"0b2b3c51-44ab-4f12-8f0e-2d8b8a4e3b10":{"initial":{"n":`+strconv.FormatInt(n, 10)+`}}}}]`)
+		case "set_db_change_aware", "echo":
+			fc.reply(id, `{}`)
+		}
+	})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{srv.endpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.SetDBChangeAware(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var resets []int64
+	if _, err := c.Monitor(ctx, "DB", MonitorRequests{"T": {{}}}, func(u *MonitorUpdate) {
+		for _, ru := range u.Tables["T"] {
+			n, _ := DecodeAtom[int64](ru.Row["n"])
+			mu.Lock()
+			if u.Reset {
+				resets = append(resets, n)
+			}
+			mu.Unlock()
+		}
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	conn.Load().send(`{"id":null,"method":"monitor_canceled","params":["ovsflow-1"]}`)
+	waitFor(t, "monitor restarted", func() bool { mu.Lock(); defer mu.Unlock(); return len(resets) == 2 })
+	mu.Lock()
+	if resets[0] != 1 || resets[1] != 2 {
+		t.Fatalf("resets = %v", resets)
+	}
+	mu.Unlock()
+	c.Close()
+	srv.close()
+}

@@ -525,17 +525,32 @@ func (r *Reader) iface(off int64, field string, id uint32) (*Interface, error) {
 	return &r.ifaces[id], nil
 }
 
+// blockFields names the fields of an enhanced or obsolete packet block
+// (constant strings: building them per packet would allocate).
+type blockFields struct{ length, header, id, caplen, data string }
+
+var (
+	epbFields = blockFields{
+		"pcapng: enhanced packet length", "pcapng: enhanced packet header", "pcapng: enhanced packet interface ID",
+		"pcapng: enhanced packet captured length", "pcapng: enhanced packet data",
+	}
+	pbFields = blockFields{
+		"pcapng: packet block length", "pcapng: packet block header", "pcapng: packet block interface ID",
+		"pcapng: packet block captured length", "pcapng: packet block data",
+	}
+)
+
 // packetBlock reads an enhanced packet block or an obsolete packet block.
 func (r *Reader) packetBlock(start int64, typ, n uint32) (Packet, error) {
-	name := "pcapng: enhanced packet"
+	f := &epbFields
 	if typ == blockPB {
-		name = "pcapng: packet block"
+		f = &pbFields
 	}
 	if n < 32 {
-		return Packet{}, malformed(start+4, name+" length", "length", uint64(n))
+		return Packet{}, malformed(start+4, f.length, "length", uint64(n))
 	}
 	h := r.hdr[8:28]
-	if err := r.fill(h, name+" header", false); err != nil {
+	if err := r.fill(h, f.header, false); err != nil {
 		return Packet{}, err
 	}
 	var id uint32
@@ -544,21 +559,21 @@ func (r *Reader) packetBlock(start int64, typ, n uint32) (Packet, error) {
 	} else {
 		id = uint32(r.u16(h))
 	}
-	ifc, err := r.iface(start+8, name+" interface ID", id)
+	ifc, err := r.iface(start+8, f.id, id)
 	if err != nil {
 		return Packet{}, err
 	}
 	ts := uint64(r.u32(h[4:]))<<32 | uint64(r.u32(h[8:]))
 	incl, orig := r.u32(h[12:]), r.u32(h[16:])
 	if uint64(incl) > uint64(r.maxRec) {
-		return Packet{}, limit(start+20, name+" captured length", uint64(incl), r.maxRec)
+		return Packet{}, limit(start+20, f.caplen, uint64(incl), r.maxRec)
 	}
 	padded := uint64(incl) + uint64(wire.Pad4(int(incl)))
 	if padded > uint64(n-32) {
-		return Packet{}, malformed(start+20, name+" captured length", "beyond its block: length", uint64(incl))
+		return Packet{}, malformed(start+20, f.caplen, "beyond its block: length", uint64(incl))
 	}
 	d := r.data(int(incl))
-	if err := r.fill(d, name+" data", false); err != nil {
+	if err := r.fill(d, f.data, false); err != nil {
 		return Packet{}, err
 	}
 	if err := r.endBlock(start, n, 28+uint32(incl)); err != nil {

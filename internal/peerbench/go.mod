@@ -6,6 +6,7 @@ replace github.com/ovsflow/ovsflow => ../..
 
 require (
 	github.com/cloudflare/goflow/v3 v3.4.5
+	github.com/go-logr/logr v1.4.2
 	github.com/google/gopacket v1.1.19
 	github.com/netsampler/goflow2/v2 v2.2.6
 	github.com/ovn-kubernetes/libovsdb v0.8.0
@@ -20,7 +21,6 @@ require (
 	github.com/cenkalti/rpc2 v1.0.4 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
-	github.com/go-logr/logr v1.4.2 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/google/uuid v1.2.0 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect

@@ -30,9 +30,9 @@ func (r V9Record) Fields() FieldIter {
 	if r.t == nil {
 		return FieldIter{i: -1}
 	}
-	it := FieldIter{t: r.t, plan: r.t.plan, data: r.data, i: -1}
+	it := FieldIter{plan: r.t.plan, data: r.data, i: -1}
 	if r.t.recLen >= 0 && len(r.data) == r.t.recLen {
-		it.fixed = r.t.plan
+		it.nfixed = len(r.t.plan)
 	}
 	return it
 }
@@ -108,33 +108,35 @@ func (r V9Record) Addr(typ FieldType) (netip.Addr, bool) {
 //		…
 //	}
 type FieldIter struct {
-	t          *Template
-	plan       []planField
-	data       []byte
-	i          int
-	start, end int         // bounds of the current value in data
-	fixed      []planField // the plan, if all offsets are in it
+	plan []planField
+	data []byte
+	i    int
+	// nfixed is len(plan) when every field's offset is in the plan
+	// (templates without variable-length fields, whose records the parser
+	// cut to exactly the template's length), else 0. Fields below nfixed
+	// take their bounds from the plan; the others from start and end.
+	nfixed     int
+	start, end int // bounds of the current value in data when i >= nfixed
 }
 
 // Next advances to the next field and reports whether there is one.
 func (it *FieldIter) Next() bool {
-	// Fast path for templates without variable-length fields, whose
-	// records the parser cut to exactly the template's length.
-	if i := it.i + 1; i < len(it.fixed) {
-		pf := it.fixed[i]
-		it.i, it.start, it.end = i, int(pf.off), int(pf.off)+int(pf.length)
+	// Small enough to inline: the fixed-layout case only moves the index,
+	// Field and Offset read the bounds from the plan.
+	it.i++
+	if it.i < it.nfixed {
 		return true
 	}
 	return it.next()
 }
 
+// next is Next for the fields whose bounds are not in the plan; it.i has
+// already been advanced.
 func (it *FieldIter) next() bool {
-	t := it.t
-	if t == nil || it.i+1 >= len(t.plan) {
+	if it.i >= len(it.plan) || it.i < 0 {
 		return it.stop()
 	}
-	it.i++
-	pf := &t.plan[it.i]
+	pf := &it.plan[it.i]
 	n := int(pf.length)
 	off := it.end
 	if n == VariableLength {
@@ -160,9 +162,19 @@ func (it *FieldIter) next() bool {
 	return true
 }
 
+// stop ends the walk: the index moves past the last field, and in the
+// fixed layout start and end keep the last field's bounds, as Offset
+// reports them.
 func (it *FieldIter) stop() bool {
-	if it.t != nil {
-		it.i = len(it.t.plan)
+	if it.nfixed > 0 && it.i >= it.nfixed {
+		pf := &it.plan[it.nfixed-1]
+		it.start, it.end = int(pf.off), int(pf.off)+int(pf.length)
+		it.nfixed = 0
+	}
+	if it.plan == nil {
+		it.i-- // no template: the index stays where it was
+	} else {
+		it.i = len(it.plan)
 	}
 	return false
 }
@@ -170,16 +182,26 @@ func (it *FieldIter) stop() bool {
 // Field returns the current field, or the zero Field before the first
 // Next and after Next returned false.
 func (it *FieldIter) Field() Field {
-	if uint(it.i) >= uint(len(it.plan)) {
+	i := it.i
+	if uint(i) >= uint(len(it.plan)) {
 		return Field{}
 	}
-	pf := &it.plan[it.i]
-	return Field{Type: pf.typ, Scope: pf.scope, Value: it.data[it.start:it.end:it.end]}
+	pf := &it.plan[i]
+	s, e := it.start, it.end
+	if i < it.nfixed {
+		s, e = int(pf.off), int(pf.off)+int(pf.length)
+	}
+	return Field{Type: pf.typ, Scope: pf.scope, Value: it.data[s:e:e]}
 }
 
 // Offset returns the offset of the current field's value within the
 // record (after the length prefix of a variable-length field).
-func (it *FieldIter) Offset() int { return it.start }
+func (it *FieldIter) Offset() int {
+	if uint(it.i) < uint(it.nfixed) {
+		return int(it.plan[it.i].off)
+	}
+	return it.start
+}
 
 // Index returns the position of the current field in the template.
 func (it *FieldIter) Index() int { return it.i }

@@ -286,20 +286,48 @@ func withPlace(err error, table, column string) error {
 // enums, and that references are UUIDs or named UUIDs. The error is a
 // [*ValidationError]; table and column are filled by the caller.
 func (t *ColumnType) Validate(v Value) error {
-	var dt datum
-	if err := decodeDatumRaw2(v.Bytes(), &dt); err != nil {
-		return &ValidationError{Value: v.String(), Reason: err.Error(), Kind: ErrSyntax}
-	}
 	bad := func(reason string) error {
 		return &ValidationError{Value: v.String(), Reason: reason, Kind: ErrConstraintViolation}
 	}
-	if dt.isMap && t.Value == nil {
+	var small [4]atom
+	seen := small[:0]
+	n := 0
+	var reason string
+	isMap, err := walkValue(v.Bytes(), func(k, val atom, pair bool) error {
+		n++
+		if reason != "" {
+			return nil
+		}
+		if r := t.Key.check(&k); r != "" {
+			reason = r
+			return nil
+		}
+		if pair && t.Value != nil {
+			if r := t.Value.check(&val); r != "" {
+				reason = r
+				return nil
+			}
+		}
+		if t.Max > 1 {
+			for i := range seen {
+				if seen[i] == k {
+					reason = "duplicate element " + string(k.appendJSON(nil))
+					return nil
+				}
+			}
+			seen = append(seen, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return &ValidationError{Value: v.String(), Reason: err.Error(), Kind: ErrSyntax}
+	}
+	if isMap && t.Value == nil {
 		return bad("map given for a non-map column")
 	}
-	if !dt.isMap && t.Value != nil && len(dt.keys) > 0 {
+	if !isMap && t.Value != nil && n > 0 {
 		return bad("set given for a map column")
 	}
-	n := len(dt.keys)
 	if n < t.Min || n > t.Max {
 		maxs := "unlimited"
 		if t.Max != Unlimited {
@@ -307,26 +335,26 @@ func (t *ColumnType) Validate(v Value) error {
 		}
 		return bad(strconv.Itoa(n) + " elements, want " + strconv.Itoa(t.Min) + " to " + maxs)
 	}
-	for i := range dt.keys {
-		if err := t.Key.check(&dt.keys[i]); err != "" {
-			return bad(err)
-		}
-		if dt.isMap {
-			if err := t.Value.check(&dt.vals[i]); err != "" {
-				return bad(err)
-			}
-		}
-		for j := 0; j < i; j++ {
-			if dt.keys[j] == dt.keys[i] {
-				return bad("duplicate element " + string(dt.keys[i].appendJSON(nil)))
-			}
-		}
+	if reason != "" {
+		return bad(reason)
 	}
 	return nil
 }
 
 func (b *BaseType) check(a *atom) string {
-	want := map[AtomType]atomKind{TypeInteger: kindInteger, TypeReal: kindReal, TypeBoolean: kindBoolean, TypeString: kindString, TypeUUID: kindUUID}[b.Type]
+	var want atomKind
+	switch b.Type {
+	case TypeInteger:
+		want = kindInteger
+	case TypeReal:
+		want = kindReal
+	case TypeBoolean:
+		want = kindBoolean
+	case TypeString:
+		want = kindString
+	case TypeUUID:
+		want = kindUUID
+	}
 	ok := a.kind == want || (want == kindReal && a.kind == kindInteger) || (want == kindUUID && a.kind == kindNamedUUID)
 	if !ok {
 		return a.kind.String() + " " + string(a.appendJSON(nil)) + " where " + string(b.Type) + " is required"

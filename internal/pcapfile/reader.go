@@ -70,6 +70,9 @@ type Config struct {
 	// MaxInterfaces bounds the interfaces one pcapng section may declare.
 	// 0 means [DefaultMaxInterfaces].
 	MaxInterfaces int
+	// BufferSize is the size of the input buffer; 0 means 64 KiB, values
+	// below 512 mean 512. Records larger than the buffer are read past it.
+	BufferSize int
 }
 
 // Interface describes a pcapng interface (from its interface description
@@ -150,8 +153,12 @@ func NewReader(r io.Reader) (*Reader, error) { return NewReaderConfig(r, nil) }
 // NewReaderConfig is [NewReader] with the limits of cfg (nil means the
 // defaults). Errors are [*ParseError] values naming the field and offset.
 func NewReaderConfig(r io.Reader, cfg *Config) (*Reader, error) {
-	rd := &Reader{br: bufio.NewReaderSize(r, 64<<10), maxRec: DefaultMaxRecord, maxIf: DefaultMaxInterfaces}
+	rd := &Reader{maxRec: DefaultMaxRecord, maxIf: DefaultMaxInterfaces}
+	size := 64 << 10
 	if cfg != nil {
+		if cfg.BufferSize > 0 {
+			size = max(cfg.BufferSize, 512)
+		}
 		if cfg.MaxRecord > 0 {
 			rd.maxRec = cfg.MaxRecord
 		}
@@ -159,6 +166,7 @@ func NewReaderConfig(r io.Reader, cfg *Config) (*Reader, error) {
 			rd.maxIf = cfg.MaxInterfaces
 		}
 	}
+	rd.br = bufio.NewReaderSize(r, size)
 	if err := rd.fill(rd.hdr[:4], "pcapfile: magic number", false); err != nil {
 		return nil, err
 	}

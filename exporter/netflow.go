@@ -1,22 +1,17 @@
 package exporter
 
 import (
-	"encoding/binary"
 	"errors"
+	"net/netip"
 	"time"
 
 	"github.com/ovsflow/ovsflow/internal/packet"
+	"github.com/ovsflow/ovsflow/netflow"
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
 )
 
-// NetFlow v5 constants OVS uses.
+// NetFlow timing constants OVS uses.
 const (
-	nfHeaderLen  = 24
-	nfRecordLen  = 48
-	nfMaxRecords = 30
-	nfOutDrop    = 65533 // no output
-	nfOutMulti   = 65534 // several outputs
-	nfOutFlood   = 65535 // flood
 	defaultIdle  = 10 * time.Second
 	nfSweepEvery = 1000 // ms between active-timeout sweeps
 )
@@ -60,7 +55,11 @@ type nfExporter struct {
 	index       map[nfKey]int32
 	free        []int32
 
-	pkt     [nfHeaderLen + nfMaxRecords*nfRecordLen]byte
+	// The pending datagram: its header (set when the first record is
+	// added) and its records, encoded after the header's room in pkt.
+	hdr     netflow.V5Header
+	seq0    uint32 // netflow_cnt at the datagram's first record
+	pkt     [netflow.V5MaxLen]byte
 	pktLen  int
 	records uint64
 }
@@ -156,13 +155,13 @@ func (nf *nfExporter) observe(p *Packet, pp *packet.Parsed, at, now time.Time) {
 func nfOutput(p *Packet) uint16 {
 	switch {
 	case p.Flood:
-		return nfOutFlood
+		return netflow.OVSOutputFlood
 	case len(p.Out) == 0:
-		return nfOutDrop
+		return netflow.OVSOutputDrop
 	case len(p.Out) == 1:
 		return p.Out[0].OFPort
 	}
-	return nfOutMulti
+	return netflow.OVSOutputMultiple
 }
 
 // expire is netflow_expire__: export the key's counts (split to fit 32-bit
@@ -187,61 +186,65 @@ func (nf *nfExporter) expire(f *nfFlow) {
 	f.packets, f.bytes, f.tcpFlags = 0, 0, 0
 }
 
-// record is gen_netflow_rec.
+// record is gen_netflow_rec: add one record to the pending datagram,
+// sending it once it holds 30.
 func (nf *nfExporter) record(f *nfFlow, pkts, bytes uint32) {
-	b := nf.pkt[:]
-	now := nf.e.clock.Now()
 	if nf.pktLen == 0 {
-		clear(b[:nfHeaderLen])
-		binary.BigEndian.PutUint16(b[0:], 5)
-		binary.BigEndian.PutUint32(b[4:], uint32(nf.ms(now)-nf.boot))
-		binary.BigEndian.PutUint32(b[8:], uint32(now.Unix()))
-		binary.BigEndian.PutUint32(b[12:], uint32(now.Nanosecond()))
-		b[20] = nf.engineType
-		b[21] = nf.engineID
-		nf.pktLen = nfHeaderLen
+		// The header's time stamps are those of the datagram's first
+		// record; OVS rewrites count and flow_sequence on every record,
+		// which send does once.
+		now := nf.e.clock.Now()
+		nf.hdr = netflow.V5Header{
+			SysUptime:  uint32(nf.ms(now) - nf.boot),
+			UnixSecs:   uint32(now.Unix()),
+			UnixNsecs:  uint32(now.Nanosecond()),
+			EngineType: nf.engineType,
+			EngineID:   nf.engineID,
+		}
+		nf.seq0 = nf.seq
+		nf.pktLen = netflow.V5HeaderLen
 	}
-	count := binary.BigEndian.Uint16(b[2:]) + 1
-	binary.BigEndian.PutUint16(b[2:], count)
-	binary.BigEndian.PutUint32(b[16:], nf.seq)
+	nf.hdr.Count++
 	nf.seq++
 
-	r := b[nf.pktLen : nf.pktLen+nfRecordLen]
-	clear(r)
-	copy(r[0:4], f.key.src[:])
-	copy(r[4:8], f.key.dst[:])
 	in, out := f.key.inPort, f.output
 	if nf.addID {
-		id := uint16(nf.engineID&0x7f) << 9
-		in = id | in&0x1ff
-		out = id | out&0x1ff
+		in = netflow.OVSInterface(nf.engineID, in)
+		out = netflow.OVSInterface(nf.engineID, out)
 	}
-	binary.BigEndian.PutUint16(r[12:], in)
-	binary.BigEndian.PutUint16(r[14:], out)
-	binary.BigEndian.PutUint32(r[16:], pkts)
-	binary.BigEndian.PutUint32(r[20:], bytes)
-	binary.BigEndian.PutUint32(r[24:], uint32(f.created-nf.boot))
-	binary.BigEndian.PutUint32(r[28:], uint32(max(f.created, f.used)-nf.boot))
+	r := netflow.V5Record{
+		SrcAddr:  netip.AddrFrom4(f.key.src),
+		DstAddr:  netip.AddrFrom4(f.key.dst),
+		Input:    in,
+		Output:   out,
+		Packets:  pkts,
+		Octets:   bytes,
+		First:    uint32(f.created - nf.boot),
+		Last:     uint32(max(f.created, f.used) - nf.boot),
+		SrcPort:  f.key.sport,
+		DstPort:  f.key.dport,
+		TCPFlags: uint8(f.tcpFlags),
+		Protocol: f.key.proto,
+		ToS:      f.key.tos & 0xfc,
+	}
 	if f.key.proto == packet.ProtoICMP {
-		binary.BigEndian.PutUint16(r[34:], uint16(uint8(f.key.sport))<<8|uint16(uint8(f.key.dport)))
-	} else {
-		binary.BigEndian.PutUint16(r[32:], f.key.sport)
-		binary.BigEndian.PutUint16(r[34:], f.key.dport)
+		r.SrcPort, r.DstPort = 0, uint16(uint8(f.key.sport))<<8|uint16(uint8(f.key.dport))
 	}
-	r[37] = uint8(f.tcpFlags)
-	r[38] = f.key.proto
-	r[39] = f.key.tos & 0xfc
-	nf.pktLen += nfRecordLen
+	nf.pktLen = len(r.AppendTo(nf.pkt[:nf.pktLen]))
 	nf.records++
-	if count >= nfMaxRecords {
+	if nf.hdr.Count >= netflow.V5MaxRecords {
 		nf.send()
 	}
 }
 
+// send completes the pending datagram's header (count, and OVS's
+// flow_sequence: the index of the last record) and sends it.
 func (nf *nfExporter) send() {
 	if nf.pktLen == 0 {
 		return
 	}
+	nf.hdr.FlowSequence = netflow.V5OVSSequence(nf.seq0, int(nf.hdr.Count))
+	nf.hdr.AppendTo(nf.pkt[:0])
 	nf.out.send(nf.pkt[:nf.pktLen])
 	nf.pktLen = 0
 }

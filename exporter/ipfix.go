@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"math/rand/v2"
+	"net/netip"
 	"time"
 
 	"github.com/ovsflow/ovsflow/internal/packet"
@@ -707,4 +708,19 @@ func (x *ipfixExporter) stats(s *FormatStats) {
 	s.Records = x.records
 	s.Sampled = x.sampled
 	s.Flows = x.count
+}
+
+func wirePad4(n int) int { return (4 - n&3) & 3 }
+
+func be32(b []byte, v uint32) []byte { return binary.BigEndian.AppendUint32(b, v) }
+func be64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }
+func be16(b []byte, v uint16) []byte { return binary.BigEndian.AppendUint16(b, v) }
+
+func append4(b []byte, a netip.Addr) []byte {
+	a = a.Unmap()
+	if !a.Is4() {
+		return append(b, 0, 0, 0, 0)
+	}
+	v := a.As4()
+	return append(b, v[:]...)
 }

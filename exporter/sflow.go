@@ -1,7 +1,6 @@
 package exporter
 
 import (
-	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"net"
@@ -11,17 +10,17 @@ import (
 
 	"github.com/ovsflow/ovsflow/internal/packet"
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
+	"github.com/ovsflow/ovsflow/sflow"
 )
 
 // sFlow constants OVS uses.
 const (
-	sfMaxDatagram   = 1400       // SFL_DEFAULT_DATAGRAM_SIZE
-	sfMaxSample     = 700        // larger samples are dropped
-	sfDSClassEntity = 2          // source-id class of the bridge sampler/poller
-	sfDSIndexBase   = 1000       // + sub-agent ID
-	sfOutDiscard    = 0x40000100 // dropped, reason 256
-	sfOutMulti      = 0x80000000 // | number of outputs
-	sfTick          = 1000       // ms between agent ticks
+	sfMaxDatagram   = sflow.DefaultMaxDatagramSize // SFL_DEFAULT_DATAGRAM_SIZE; samples above half are dropped
+	sfDSClassEntity = 2                            // source-id class of the bridge sampler/poller
+	sfDSIndexBase   = 1000                         // + sub-agent ID
+	sfOutDiscard    = 0x40000100                   // dropped, reason 256
+	sfOutMulti      = 0x80000000                   // | number of outputs
+	sfTick          = 1000                         // ms between agent ticks
 	allOnes32       = 0xFFFFFFFF
 	allOnes64       = ^uint64(0)
 )
@@ -30,7 +29,8 @@ const (
 // bridge's global poller.
 type sfPoller struct {
 	global    bool
-	port      int // index into Exporter.pstats
+	port      int    // index into Exporter.pstats
+	name      []byte // the port's name, for the port-name record
 	sourceID  uint32
 	countdown uint32
 	seq       uint32
@@ -53,11 +53,9 @@ type sfExporter struct {
 	nowSec   int64 // agent now, whole wall seconds, advanced on ticks
 	nextTick time.Time
 
-	dgSeq    uint32
-	buf      [sfMaxDatagram + 64]byte
-	n        int
-	nSamples uint32
-	hdrLen   int
+	// bld encodes the samples and splits them into datagrams as OVS's
+	// agent does (1400 bytes, samples above 700 dropped).
+	bld sflow.Builder
 
 	fsSeq   uint32
 	pool    uint32
@@ -100,11 +98,9 @@ func newSFlow(e *Exporter, row flowexport.SFlow, cfg Config, seed uint64) (*sfEx
 		return nil, errors.New("exporter: sFlow has no agent address (set sFlow.agent or Env.AgentAddr)")
 	}
 	sf.agent = sf.agent.Unmap()
-	sf.hdrLen = 28
-	if sf.agent.Is6() {
-		sf.hdrLen = 40
-	}
-	sf.n = sf.hdrLen
+	// Room for a full datagram and the sample that overflows it.
+	sf.bld = sflow.NewBuilder(make([]byte, 0, 2*sfMaxDatagram+64), sflow.Header{Agent: sf.agent, SubAgentID: sf.sub, Sequence: 1})
+	sf.bld.SetMaxSize(sfMaxDatagram)
 	now := e.epoch
 	sf.bootSec = now.Unix()
 	sf.nowSec = sf.bootSec
@@ -112,7 +108,7 @@ func newSFlow(e *Exporter, row flowexport.SFlow, cfg Config, seed uint64) (*sfEx
 	if sf.polling > 0 {
 		for i, pc := range e.pstats {
 			if pc.port.IfIndex != 0 {
-				sf.pollers = append(sf.pollers, sfPoller{port: i, sourceID: pc.port.IfIndex})
+				sf.pollers = append(sf.pollers, sfPoller{port: i, sourceID: pc.port.IfIndex, name: []byte(pc.port.Name)})
 			}
 		}
 		sf.pollers = append(sf.pollers, sfPoller{global: true, sourceID: sfDSClassEntity<<24 | (sfDSIndexBase + sf.sub)})
@@ -165,84 +161,65 @@ func (sf *sfExporter) observe(p *Packet, pp *packet.Parsed, now time.Time) {
 	sf.fsSeq++
 
 	hlen := min(len(p.Frame), sf.header)
-	nrec := uint32(2)
-	size := 8 + 32 + (8 + 16) + (8 + 16 + hlen + wirePad4(hlen))
-	var tunProto uint8
-	if t := p.Tunnel; t != nil {
-		if t.Key != 0 {
-			nrec++
-			size += 8 + 4
-		}
-		if t.Dst.IsValid() {
-			nrec++
-			size += 8 + 32
-		}
-		switch p.In.Tunnel {
-		case TunnelVXLAN, TunnelGeneve:
-			tunProto = 17
-		case TunnelGRE:
-			tunProto = 47
-		}
-	}
-	if size > sfMaxSample {
-		sf.dropped++
-		return
-	}
-	if sf.n+size >= sfMaxDatagram {
-		sf.send()
-	}
-	b := sf.buf[:sf.n]
-	b = be32(b, 1) // flow sample, enterprise 0 format 1
-	b = be32(b, uint32(size-8))
-	b = be32(b, sf.fsSeq)
-	b = be32(b, sfDSClassEntity<<24|(sfDSIndexBase+sf.sub))
-	b = be32(b, sf.rate)
-	b = be32(b, sf.pool)
-	b = be32(b, 0) // drops
-	b = be32(b, p.In.IfIndex)
-	b = be32(b, sfOutput(p))
-	b = be32(b, nrec)
-	// extended switch
-	b = be32(b, 1001)
-	b = be32(b, 16)
+	b := &sf.bld
+	b.StartFlowSample(sflow.FlowSample{
+		Sequence:     sf.fsSeq,
+		Source:       sflow.DataSourceFromCompact(sfDSClassEntity<<24 | (sfDSIndexBase + sf.sub)),
+		SamplingRate: sf.rate,
+		SamplePool:   sf.pool,
+		Input:        sflow.InterfaceFromCompact(p.In.IfIndex),
+		Output:       sflow.InterfaceFromCompact(sfOutput(p)),
+	})
 	var vid, pcp uint32
 	if pp.HasVLAN {
 		vid, pcp = uint32(pp.VLANID), uint32(pp.VLANPCP)
 	}
-	b = be32(b, vid)
-	b = be32(b, pcp)
-	b = be32(b, vid)
-	b = be32(b, pcp)
-	// sampled header
-	b = be32(b, 1)
-	b = be32(b, uint32(16+hlen+wirePad4(hlen)))
-	b = be32(b, 1) // Ethernet
-	b = be32(b, uint32(len(p.Frame)+4))
-	b = be32(b, 4)
-	b = be32(b, uint32(hlen))
-	b = append(b, p.Frame[:hlen]...)
-	b = append(b, zeros4[:wirePad4(hlen)]...)
+	b.AddExtendedSwitch(sflow.ExtendedSwitch{SrcVLAN: vid, SrcPriority: pcp, DstVLAN: vid, DstPriority: pcp})
+	b.AddSampledHeader(sflow.SampledHeader{
+		Protocol:    sflow.HeaderEthernet,
+		FrameLength: uint32(len(p.Frame) + 4),
+		Stripped:    4, // the FCS
+		Header:      p.Frame[:hlen],
+	})
 	if t := p.Tunnel; t != nil {
-		if t.Key != 0 { // VNI ingress
-			b = be32(b, 1030)
-			b = be32(b, 4)
-			b = be32(b, uint32(t.Key))
+		if t.Key != 0 {
+			b.AddVNIIngress(sflow.ExtendedVNI{VNI: uint32(t.Key)})
 		}
-		if t.Dst.IsValid() { // IPv4 tunnel ingress
-			b = be32(b, 1024)
-			b = be32(b, 32)
-			b = be32(b, 0)
-			b = be32(b, uint32(tunProto))
-			b = append4(b, t.Src)
-			b = append4(b, t.Dst)
-			b = be32(b, uint32(t.SrcPort))
-			b = be32(b, uint32(t.DstPort))
-			b = be32(b, 0)
-			b = be32(b, uint32(t.TOS))
+		if t.Dst.IsValid() {
+			var proto uint32
+			switch p.In.Tunnel {
+			case TunnelVXLAN, TunnelGeneve:
+				proto = 17
+			case TunnelGRE:
+				proto = 47
+			}
+			b.AddIPv4TunnelIngress(sflow.SampledIPv4{
+				Protocol: proto,
+				Src:      t.Src,
+				Dst:      t.Dst,
+				SrcPort:  uint32(t.SrcPort),
+				DstPort:  uint32(t.DstPort),
+				TOS:      uint32(t.TOS),
+			})
 		}
 	}
-	sf.n = len(b)
-	sf.nSamples++
+	sf.endSample()
+}
+
+// endSample ends the sample being built: it is counted, or dropped when
+// larger than half a datagram; a datagram it does not fit in is sent.
+func (sf *sfExporter) endSample() {
+	full, err := sf.bld.EndSample()
+	if full != nil {
+		sf.out.send(full)
+	}
+	if err != nil {
+		// Only ErrLimit is possible: the values given to the Builder
+		// always fit their fields (compact forms are split from 32-bit
+		// values and rebuilt unchanged).
+		sf.dropped++
+		return
+	}
 	sf.records++
 }
 
@@ -265,6 +242,7 @@ func (sf *sfExporter) run(now time.Time) {
 	}
 	sf.nextTick = now.Add(sfTick * time.Millisecond)
 	sf.nowSec = now.Unix()
+	sf.bld.SetUptime(uint32((sf.nowSec - sf.bootSec) * 1000))
 	for i := range sf.pollers {
 		pl := &sf.pollers[i]
 		pl.countdown--
@@ -273,111 +251,70 @@ func (sf *sfExporter) run(now time.Time) {
 			pl.countdown = sf.polling
 		}
 	}
-	if sf.nSamples > 0 {
-		sf.send()
+	if dg, _ := sf.bld.Flush(); dg != nil {
+		sf.out.send(dg)
 	}
 }
 
 // poll writes one counter sample.
 func (sf *sfExporter) poll(pl *sfPoller) {
 	pl.seq++
-	var size int
+	b := &sf.bld
+	b.StartCounterSample(sflow.CounterSample{Sequence: pl.seq, Source: sflow.DataSourceFromCompact(pl.sourceID)})
 	if pl.global {
-		size = 8 + 12 + (8 + 40) + (8 + 24)
-	} else {
-		name := sf.e.pstats[pl.port].port.Name
-		size = 8 + 12 + (8 + 52) + (8 + 12) + (8 + 4 + len(name) + wirePad4(len(name))) + (8 + 88)
-	}
-	if size > sfMaxSample {
-		sf.dropped++
-		return
-	}
-	if sf.n+size >= sfMaxDatagram {
-		sf.send()
-	}
-	b := sf.buf[:sf.n]
-	b = be32(b, 2) // counter sample, enterprise 0 format 2
-	b = be32(b, uint32(size-8))
-	b = be32(b, pl.seq)
-	b = be32(b, pl.sourceID)
-	if pl.global {
-		b = be32(b, 2)
 		user, sys, rss := resourceUsage()
-		b = be32(b, 2203)
-		b = be32(b, 40)
-		b = be32(b, user)
-		b = be32(b, sys)
-		b = be64(b, rss)
-		b = be64(b, 0)
-		b = append(b, zeros4[:]...)
-		b = append(b, zeros4[:]...)
-		b = append(b, zeros4[:]...)
-		b = append(b, zeros4[:]...)
-		b = be32(b, 2207)
-		b = be32(b, 24)
-		b = be32(b, uint32(sf.e.packets)) // n_hit: every packet, as if cached
-		b = be32(b, 0)                    // n_missed
-		b = be32(b, 0)                    // n_lost
-		b = be32(b, allOnes32)            // n_mask_hit: unknown
-		b = be32(b, 0)                    // n_flows
-		b = be32(b, allOnes32)            // n_masks: unknown
+		b.AddAppResources(sflow.AppResources{UserTime: user, SystemTime: sys, MemUsed: rss})
+		b.AddOVSDatapath(sflow.OVSDatapath{
+			Hit:     uint32(sf.e.packets), // every packet, as if cached
+			MaskHit: allOnes32,            // unknown
+			Masks:   allOnes32,            // unknown
+		})
 	} else {
 		pc := &sf.e.pstats[pl.port]
 		c := sf.e.counters(pc)
-		b = be32(b, 4)
-		b = be32(b, 2) // ethernet
-		b = be32(b, 52)
-		for i := range 13 {
-			v := uint32(allOnes32)
-			switch i {
-			case 0:
-				v = uint32(c.RxFrameErrors)
-			case 1:
-				v = uint32(c.RxCRCErrors)
-			case 10:
-				v = uint32(c.RxOverErrors)
-			}
-			b = be32(b, v)
-		}
-		b = be32(b, 1004) // OpenFlow port
-		b = be32(b, 12)
-		b = be64(b, sf.e.env.DatapathID)
-		b = be32(b, uint32(pc.port.OFPort))
-		name := pc.port.Name
-		b = be32(b, 1005) // port name
-		b = be32(b, uint32(4+len(name)+wirePad4(len(name))))
-		b = be32(b, uint32(len(name)))
-		b = append(b, name...)
-		b = append(b, zeros4[:wirePad4(len(name))]...)
-		b = be32(b, 1) // generic interface
-		b = be32(b, 88)
-		b = be32(b, pc.port.IfIndex)
-		b = be32(b, 6)
+		b.AddEthernetCounters(sflow.EthernetCounters{
+			AlignmentErrors:           uint32(c.RxFrameErrors),
+			FCSErrors:                 uint32(c.RxCRCErrors),
+			SingleCollisionFrames:     allOnes32,
+			MultipleCollisionFrames:   allOnes32,
+			SQETestErrors:             allOnes32,
+			DeferredTransmissions:     allOnes32,
+			LateCollisions:            allOnes32,
+			ExcessiveCollisions:       allOnes32,
+			InternalMacTransmitErrors: allOnes32,
+			CarrierSenseErrors:        allOnes32,
+			FrameTooLongs:             uint32(c.RxOverErrors),
+			InternalMacReceiveErrors:  allOnes32,
+			SymbolErrors:              allOnes32,
+		})
+		b.AddOpenFlowPort(sflow.OpenFlowPort{DatapathID: sf.e.env.DatapathID, PortNo: uint32(pc.port.OFPort)})
+		b.AddPortName(sflow.PortName{Name: pl.name})
 		speed := c.Speed
 		if speed == 0 {
 			speed = 100000000
 		}
-		b = be64(b, speed)
-		b = be32(b, c.Duplex)
-		b = be32(b, c.Status)
-		b = be64(b, c.RxBytes)
-		b = be32(b, uint32(c.RxPackets))
-		b = be32(b, uint32(c.RxMulticast))
-		b = be32(b, uint32(c.RxBroadcast))
-		b = be32(b, uint32(c.RxDropped))
-		b = be32(b, uint32(c.RxErrors))
-		b = be32(b, allOnes32) // unknown protos
-		b = be64(b, c.TxBytes)
-		b = be32(b, uint32(c.TxPackets))
-		b = be32(b, uint32(c.TxMulticast))
-		b = be32(b, uint32(c.TxBroadcast))
-		b = be32(b, uint32(c.TxDropped))
-		b = be32(b, uint32(c.TxErrors))
-		b = be32(b, 0) // promiscuous
+		b.AddGenericInterface(sflow.GenericInterface{
+			IfIndex:          pc.port.IfIndex,
+			IfType:           6, // ethernetCsmacd
+			IfSpeed:          speed,
+			IfDirection:      c.Duplex,
+			IfStatus:         c.Status,
+			InOctets:         c.RxBytes,
+			InUcastPkts:      uint32(c.RxPackets),
+			InMulticastPkts:  uint32(c.RxMulticast),
+			InBroadcastPkts:  uint32(c.RxBroadcast),
+			InDiscards:       uint32(c.RxDropped),
+			InErrors:         uint32(c.RxErrors),
+			InUnknownProtos:  allOnes32,
+			OutOctets:        c.TxBytes,
+			OutUcastPkts:     uint32(c.TxPackets),
+			OutMulticastPkts: uint32(c.TxMulticast),
+			OutBroadcastPkts: uint32(c.TxBroadcast),
+			OutDiscards:      uint32(c.TxDropped),
+			OutErrors:        uint32(c.TxErrors),
+		})
 	}
-	sf.n = len(b)
-	sf.nSamples++
-	sf.records++
+	sf.endSample()
 }
 
 // counters returns the interface counters of a port: the caller's, or the
@@ -397,49 +334,9 @@ func (e *Exporter) counters(pc *portCount) PortCounters {
 	}
 }
 
-// send fills in the datagram header and sends the pending samples.
-func (sf *sfExporter) send() {
-	sf.dgSeq++
-	b := sf.buf[:0]
-	b = be32(b, 5)
-	if sf.agent.Is6() {
-		b = be32(b, 2)
-		a := sf.agent.As16()
-		b = append(b, a[:]...)
-	} else {
-		b = be32(b, 1)
-		b = append4(b, sf.agent)
-	}
-	b = be32(b, sf.sub)
-	b = be32(b, sf.dgSeq)
-	b = be32(b, uint32((sf.nowSec-sf.bootSec)*1000))
-	b = be32(b, sf.nSamples)
-	sf.out.send(sf.buf[:sf.n])
-	sf.n = sf.hdrLen
-	sf.nSamples = 0
-	_ = b
-}
-
 func (sf *sfExporter) stats(s *FormatStats) {
 	s.Enabled = true
 	sf.out.stats(s)
 	s.Records = sf.records
 	s.Sampled = sf.sampled
-}
-
-var zeros4 [4]byte
-
-func wirePad4(n int) int { return (4 - n&3) & 3 }
-
-func be32(b []byte, v uint32) []byte { return binary.BigEndian.AppendUint32(b, v) }
-func be64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }
-func be16(b []byte, v uint16) []byte { return binary.BigEndian.AppendUint16(b, v) }
-
-func append4(b []byte, a netip.Addr) []byte {
-	a = a.Unmap()
-	if !a.Is4() {
-		return append(b, 0, 0, 0, 0)
-	}
-	v := a.As4()
-	return append(b, v[:]...)
 }

@@ -45,7 +45,8 @@
 // [Config.MaxRecord] (256 KiB by default) is an error wrapping [ErrLimit],
 // as are more than [Config.MaxInterfaces] interfaces in a section and an
 // if_name longer than [MaxInterfaceName]. Memory is therefore bounded by
-// the input buffer plus MaxRecord, whatever the input.
+// the input buffer ([Config.BufferSize]), MaxRecord and MaxInterfaces
+// interface descriptions, whatever the input.
 //
 // # Errors
 //

@@ -478,3 +478,67 @@ func TestTruncation(t *testing.T) {
 		})
 	}
 }
+
+// TestLargeRecord reads records larger than the input buffer, up to the
+// limit, and rejects one byte more.
+func TestLargeRecord(t *testing.T) {
+	big := make([]byte, DefaultMaxRecord)
+	for i := range big {
+		big[i] = byte(i)
+	}
+	b := pcapFile(false, false, 1, rec{data: big[:143408]}, rec{data: big}, rec{data: []byte{7}})
+	_, pkts, err := readAll(t, b, nil)
+	if err != nil || len(pkts) != 3 || !bytes.Equal(pkts[0].Data, big[:143408]) || !bytes.Equal(pkts[1].Data, big) ||
+		!bytes.Equal(pkts[2].Data, []byte{7}) {
+		t.Fatalf("read %d packets, err %v", len(pkts), err)
+	}
+	_, pkts, err = readAll(t, b, &Config{MaxRecord: DefaultMaxRecord - 1})
+	if len(pkts) != 1 || !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "262144 > limit 262143") {
+		t.Errorf("with MaxRecord %d: %d packets, err %v; want 1 and the limit error", DefaultMaxRecord-1, len(pkts), err)
+	}
+}
+
+// TestAccessors checks Format, LinkType, Interfaces and Offset.
+func TestAccessors(t *testing.T) {
+	r, err := NewReader(bytes.NewReader(pcapFile(true, true, 113)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format() != FormatPcap || r.LinkType() != LinkTypeLinuxSLL || r.Interfaces() != nil || r.Offset() != 24 {
+		t.Errorf("pcap: Format %v LinkType %v Interfaces %v Offset %d", r.Format(), r.LinkType(), r.Interfaces(), r.Offset())
+	}
+	if _, err := r.Next(); err != io.EOF {
+		t.Errorf("Next() = %v, want io.EOF", err)
+	}
+	b := builtNG(false)
+	r, err = NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format() != FormatPcapng || r.LinkType() != 0 || len(r.Interfaces()) != 0 {
+		t.Errorf("pcapng before the first interface: Format %v LinkType %v Interfaces %v", r.Format(), r.LinkType(), r.Interfaces())
+	}
+	if _, err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	want := []Interface{
+		{LinkType: LinkTypeEthernet, Name: "eth0", TSUnits: 1e9},
+		{LinkType: LinkTypeRaw, Name: "tun0", TSUnits: 1 << 20},
+	}
+	if diff := cmp.Diff(want, r.Interfaces()); diff != "" || r.LinkType() != LinkTypeEthernet {
+		t.Errorf("Interfaces() (-want +got):\n%s", diff)
+	}
+	for {
+		if _, err := r.Next(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.Offset() != int64(len(b)) || len(r.Interfaces()) != 1 || r.Interfaces()[0].TSUnits != 1000 {
+		t.Errorf("at the end: Offset %d of %d, Interfaces %+v", r.Offset(), len(b), r.Interfaces())
+	}
+	if FormatPcap.String() != "pcap" || FormatPcapng.String() != "pcapng" || Format(0).String() != "unknown" {
+		t.Error("Format.String")
+	}
+}

@@ -50,8 +50,9 @@ func (f Format) String() string {
 
 // Limits.
 const (
-	// DefaultMaxRecord is the default of [Config.MaxRecord]: 256 KiB, four
-	// times the largest IP datagram and far above any real snap length.
+	// DefaultMaxRecord is the default of [Config.MaxRecord]: 256 KiB,
+	// tcpdump's default snap length (262144) and four times the largest IP
+	// datagram.
 	DefaultMaxRecord = 256 << 10
 	// DefaultMaxInterfaces is the default of [Config.MaxInterfaces].
 	DefaultMaxInterfaces = 4096

@@ -6,10 +6,11 @@ import (
 	"errors"
 	"hash/maphash"
 	"math/rand/v2"
-	"net/netip"
 	"time"
 
 	"github.com/ovsflow/ovsflow/internal/packet"
+	"github.com/ovsflow/ovsflow/internal/wire"
+	"github.com/ovsflow/ovsflow/ipfix"
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
 )
 
@@ -31,7 +32,8 @@ type ipfixTotals struct {
 // ipfixEntry is one flow-cache entry (or one sample on its way out).
 type ipfixEntry struct {
 	// key is the scratch entry's key: domain(4) template(2) key fields
-	// (template order). Cache entries keep theirs inline (kin, klen), in
+	// (template order, in their wire form: export copies them into the
+	// data record as they are). Cache entries keep theirs inline (kin, klen), in
 	// the same cache line as the counters, or, when longer, in kext.
 	key      []byte
 	kin      [104]byte
@@ -100,7 +102,7 @@ type ipfixExporter struct {
 	lastStats    int64
 	statsSent    bool
 	lastTemplate map[uint32]int64
-	templates    [][]byte
+	templates    []ipfix.Template // OVS's catalogue, in its order
 
 	tot     ipfixTotals
 	entries []ipfixEntry
@@ -113,7 +115,10 @@ type ipfixExporter struct {
 	scratch ipfixEntry
 	keybuf  []byte
 	slab    []byte
-	msg     []byte
+	// bld encodes every message; its flush function sends each one as
+	// it is completed, reusing msg's space.
+	bld ipfix.Builder
+	msg []byte
 
 	records, sampled uint64
 }
@@ -162,7 +167,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	}
 	x.prob = uint32(max(1, uint64(allOnes32)/rate))
 	x.delta = uint64(allOnes32) / uint64(x.prob)
-	x.templates = templateMessages(x.hasVirtual)
+	x.templates = templateCatalogue(x.hasVirtual)
 	if x.maxFlows > 0 {
 		n := int(min(x.maxFlows+1, 1<<16))
 		x.entries = make([]ipfixEntry, 0, n)
@@ -171,6 +176,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	x.scratch.key = make([]byte, 0, 512)
 	out, err := openFanout(IPFIX, targets, cfg.Dial)
 	x.out = out
+	x.bld.SetFlush(x.sendMessage)
 	return x, err
 }
 
@@ -268,59 +274,57 @@ func (x *ipfixExporter) sample(p *Packet, pp *packet.Parsed, out *Port, domain, 
 
 	en := &x.scratch
 	k := en.key[:0]
-	k = be32(k, domain)
-	k = be16(k, id)
-	k = be32(k, point)
+	k = wire.AppendUint32(k, domain)
+	k = wire.AppendUint16(k, id)
+	k = wire.AppendUint32(k, point)
 	k = append(k, byte(dir))
 	k = append(k, pp.SrcMAC[:]...)
 	k = append(k, pp.DstMAC[:]...)
-	k = be16(k, pp.EtherType)
+	k = wire.AppendUint16(k, pp.EtherType)
 	k = append(k, byte(ethLen))
 	k = appendIface(k, &p.In)
 	if dir == 1 {
 		k = appendIface(k, out)
 	}
 	if l2 == l2VLAN {
-		k = be16(k, pp.VLANID)
-		k = be16(k, pp.VLANID)
+		k = wire.AppendUint16(k, pp.VLANID)
+		k = wire.AppendUint16(k, pp.VLANID)
 		k = append(k, pp.VLANPCP)
 	}
 	if l3 != l3None {
 		k = append(k, pp.IPVersion, pp.TTL, pp.Protocol, pp.TOS>>2, pp.TOS>>5, pp.TOS)
 		if l3 == l3IPv4 {
-			k = append4(k, pp.Src)
-			k = append4(k, pp.Dst)
+			k = wire.AppendAddr4(k, pp.Src)
+			k = wire.AppendAddr4(k, pp.Dst)
 		} else {
 			s, d := pp.Src.As16(), pp.Dst.As16()
 			k = append(k, s[:]...)
 			k = append(k, d[:]...)
-			k = be32(k, pp.FlowLabel)
+			k = wire.AppendUint32(k, pp.FlowLabel)
 		}
 		switch l4 {
 		case l4TCP, l4UDP, l4SCTP:
-			k = be16(k, pp.SrcPort)
-			k = be16(k, pp.DstPort)
+			k = wire.AppendUint16(k, pp.SrcPort)
+			k = wire.AppendUint16(k, pp.DstPort)
 		case l4ICMP:
 			k = append(k, pp.ICMPType, pp.ICMPCode)
 		}
 	}
 	if tun == 1 {
 		t := p.Tunnel
-		k = append4(k, t.Src)
-		k = append4(k, t.Dst)
+		k = wire.AppendAddr4(k, t.Src)
+		k = wire.AppendAddr4(k, t.Dst)
 		var proto uint8 = 17
 		keyLen := 3
 		if p.In.Tunnel == TunnelGRE {
 			proto, keyLen = 47, 4
 		}
 		k = append(k, proto)
-		k = be16(k, t.SrcPort)
-		k = be16(k, t.DstPort)
+		k = wire.AppendUint16(k, t.SrcPort)
+		k = wire.AppendUint16(k, t.DstPort)
 		k = append(k, byte(p.In.Tunnel))
 		k = append(k, byte(keyLen))
-		for i := keyLen - 1; i >= 0; i-- {
-			k = append(k, byte(t.Key>>(8*i)))
-		}
+		k = wire.AppendUintN(k, t.Key, keyLen)
 	}
 	if x.hasVirtual {
 		k = append(k, byte(len(x.virtualObsID)))
@@ -418,9 +422,12 @@ func (x *ipfixExporter) sample(p *Packet, pp *packet.Parsed, out *Port, domain, 
 	x.update(en, now)
 }
 
+// appendIface appends the wire form of an interface's key fields:
+// interface, interfaceType, interfaceName and interfaceDescription (the
+// variable-length ones, at most 64 bytes, in the 1-byte length form).
 func appendIface(k []byte, p *Port) []byte {
-	k = be32(k, p.IfIndex)
-	k = be32(k, 0) // interface type: 0 for Linux network devices
+	k = wire.AppendUint32(k, p.IfIndex)
+	k = wire.AppendUint32(k, 0) // interface type: 0 for Linux network devices
 	name := p.Name
 	if len(name) > 64 {
 		name = name[:64]
@@ -579,12 +586,17 @@ func exportSec(now time.Time) int64 {
 	return (us + 999999) / 1000000
 }
 
-func (x *ipfixExporter) header(b []byte, length int, sec int64, domain uint32) []byte {
-	b = be16(b, ipfixVersion)
-	b = be16(b, uint16(length))
-	b = be32(b, uint32(sec))
-	b = be32(b, x.seq)
-	return be32(b, domain)
+// sendMessage is the Builder's flush function: every message goes to
+// every collector.
+func (x *ipfixExporter) sendMessage(msg []byte) error {
+	x.out.send(msg)
+	return nil
+}
+
+// header is the message header OVS writes: the export time, the
+// exporter's sequence counter (data records sent before) and the domain.
+func (x *ipfixExporter) header(sec int64, domain uint32) ipfix.Header {
+	return ipfix.Header{ExportTime: uint32(sec), SequenceNumber: x.seq, ObservationDomainID: domain}
 }
 
 // export sends one data record in its own message, preceded by the
@@ -600,62 +612,59 @@ func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
 		x.maybeTemplates(sec, domain)
 		x.maybeStats(sec)
 	}
-	key := en.keyBytes()
-	keyLen := len(key) - 6
-	n := 8 + 13*8 + 1
-	if en.l3 != l3None {
-		n += 80
-	}
-	if en.l4 == l4TCP {
-		n += 48
-	}
-	total := ipfixHeaderLen + 4 + keyLen + n
-	b := x.header(x.msg[:0], total, sec, domain)
-	b = be16(b, en.template())
-	b = be16(b, uint16(4+keyLen+n))
-	b = append(b, key[6:]...)
+	b := &x.bld
+	b.Reset(x.msg[:0], x.header(sec, domain))
+	b.StartDataSet(en.template())
+	b.StartRecord()
+	b.Bytes(en.keyBytes()[6:]) // the key fields, already in wire form
 	nowUS := sec * 1000000
-	b = be32(b, uint32(nowUS-en.start))
-	b = be32(b, uint32(nowUS-en.end))
+	b.Uint32(uint32(nowUS - en.start)) // flowStartDeltaMicroseconds
+	b.Uint32(uint32(nowUS - en.end))   // flowEndDeltaMicroseconds
 	t := &en.tot
-	b = be64(b, en.dropPkt)
-	b = be64(b, t.dropPkt)
-	b = be64(b, en.pkt)
-	b = be64(b, t.pkt)
-	b = be64(b, t.inU)
-	b = be64(b, t.inM)
-	b = be64(b, t.inB)
-	b = be64(b, t.outU)
-	b = be64(b, t.outB)
-	b = be64(b, en.postMPkt)
-	b = be64(b, t.postM)
-	b = be64(b, en.l2)
-	b = be64(b, t.l2)
-	b = append(b, reason)
+	b.Uint64(en.dropPkt)
+	b.Uint64(t.dropPkt)
+	b.Uint64(en.pkt)
+	b.Uint64(t.pkt)
+	b.Uint64(t.inU)
+	b.Uint64(t.inM)
+	b.Uint64(t.inB)
+	b.Uint64(t.outU)
+	b.Uint64(t.outB)
+	b.Uint64(en.postMPkt)
+	b.Uint64(t.postM)
+	b.Uint64(en.l2)
+	b.Uint64(t.l2)
+	b.Uint8(reason)
 	if en.l3 != l3None {
-		b = be64(b, en.dropOct)
-		b = be64(b, t.dropOct)
-		b = be64(b, en.oct)
-		b = be64(b, t.oct)
-		b = be64(b, en.sumsq)
-		b = be64(b, t.sumsq)
-		b = be64(b, en.minLen)
-		b = be64(b, en.maxLen)
-		b = be64(b, en.postMOct)
-		b = be64(b, t.postMOct)
+		b.Uint64(en.dropOct)
+		b.Uint64(t.dropOct)
+		b.Uint64(en.oct)
+		b.Uint64(t.oct)
+		b.Uint64(en.sumsq)
+		b.Uint64(t.sumsq)
+		b.Uint64(en.minLen)
+		b.Uint64(en.maxLen)
+		b.Uint64(en.postMOct)
+		b.Uint64(t.postMOct)
 	}
 	if en.l4 == l4TCP {
-		b = be64(b, t.ack)
-		b = be64(b, t.fin)
-		b = be64(b, t.psh)
-		b = be64(b, t.rst)
-		b = be64(b, t.syn)
-		b = be64(b, t.urg)
+		b.Uint64(t.ack)
+		b.Uint64(t.fin)
+		b.Uint64(t.psh)
+		b.Uint64(t.rst)
+		b.Uint64(t.syn)
+		b.Uint64(t.urg)
 	}
-	x.msg = b
+	b.EndRecord()
+	x.finish()
 	x.seq++
 	x.records++
-	x.out.send(b)
+}
+
+// finish completes the Builder's message, which its flush function sends.
+func (x *ipfixExporter) finish() {
+	buf, _ := x.bld.Finish() // no error: the records are well formed and small
+	x.msg = buf[:0]          // keep the buffer, grown or not
 }
 
 func (x *ipfixExporter) maybeStats(sec int64) {
@@ -664,14 +673,15 @@ func (x *ipfixExporter) maybeStats(sec int64) {
 	}
 	x.statsSent = true
 	x.lastStats = sec
-	b := x.header(x.msg[:0], ipfixHeaderLen+4+12, sec, 0)
-	b = be16(b, ipfixOptionsID)
-	b = be16(b, 16)
-	b = be32(b, x.exporterID)
-	b = be64(b, x.out.failures)
-	x.msg = b
+	b := &x.bld
+	b.Reset(x.msg[:0], x.header(sec, 0))
+	b.StartDataSet(ipfixOptionsID)
+	b.StartRecord()
+	b.Uint32(x.exporterID)   // exportingProcessId
+	b.Uint64(x.out.failures) // notSentPacketTotalCount
+	b.EndRecord()
+	x.finish()
 	x.seq++
-	x.out.send(b)
 }
 
 func (x *ipfixExporter) maybeTemplates(sec int64, domain uint32) {
@@ -679,27 +689,13 @@ func (x *ipfixExporter) maybeTemplates(sec int64, domain uint32) {
 		return
 	}
 	x.lastTemplate[domain] = sec
-	for _, body := range x.templates {
-		b := x.header(x.msg[:0], ipfixHeaderLen+4+len(body), sec, domain)
-		b = be16(b, ipfixSetTemplate)
-		b = be16(b, uint16(4+len(body)))
-		b = append(b, body...)
-		x.msg = b
-		x.out.send(b)
-	}
+	x.bld.Reset(x.msg[:0], x.header(sec, domain))
+	addTemplates(&x.bld, x.templates)
+	x.finish()
 	// Options template for the exporter statistics, domain 0.
-	b := x.header(x.msg[:0], ipfixHeaderLen+4+14, sec, 0)
-	b = be16(b, ipfixSetOptions)
-	b = be16(b, 18)
-	b = be16(b, ipfixOptionsID)
-	b = be16(b, 2) // field count
-	b = be16(b, 1) // scope field count
-	b = be16(b, 144)
-	b = be16(b, 4)
-	b = be16(b, 167)
-	b = be16(b, 8)
-	x.msg = b
-	x.out.send(b)
+	x.bld.Reset(x.msg[:0], x.header(sec, 0))
+	x.bld.AddTemplate(optionsTemplate)
+	x.finish()
 }
 
 func (x *ipfixExporter) stats(s *FormatStats) {
@@ -708,19 +704,4 @@ func (x *ipfixExporter) stats(s *FormatStats) {
 	s.Records = x.records
 	s.Sampled = x.sampled
 	s.Flows = x.count
-}
-
-func wirePad4(n int) int { return (4 - n&3) & 3 }
-
-func be32(b []byte, v uint32) []byte { return binary.BigEndian.AppendUint32(b, v) }
-func be64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }
-func be16(b []byte, v uint16) []byte { return binary.BigEndian.AppendUint16(b, v) }
-
-func append4(b []byte, a netip.Addr) []byte {
-	a = a.Unmap()
-	if !a.Is4() {
-		return append(b, 0, 0, 0, 0)
-	}
-	v := a.As4()
-	return append(b, v[:]...)
 }

@@ -1,17 +1,15 @@
 package exporter
 
+import "github.com/ovsflow/ovsflow/ipfix"
+
 // OVS's IPFIX template catalogue (ofproto-dpif-ipfix.c): 88 data templates
 // numbered from 256 by (L2, L3, L4, tunnel, direction), plus options
 // template 462 for the exporter statistics.
 
 const (
-	ipfixVersion        = 10
-	ipfixHeaderLen      = 16
-	ipfixSetTemplate    = 2
-	ipfixSetOptions     = 3
+	ipfixHeaderLen      = ipfix.HeaderLen
 	ipfixOptionsID      = 462
-	ipfixEnterprise     = 6876 // VMware
-	ipfixVarLen         = 65535
+	ipfixVarLen         = ipfix.VarLen
 	ipfixTemplateMsgMax = 1024 // a template message is sent once it reaches this
 )
 
@@ -156,22 +154,30 @@ func templateFields(l2, l3, l4, tun, dir int, virtualObsID bool) []ipfixField {
 	return f
 }
 
-// appendTemplateRecord appends one template record.
-func appendTemplateRecord(b []byte, id uint16, fields []ipfixField) []byte {
-	b = be16(b, id)
-	b = be16(b, uint16(len(fields)))
-	for _, f := range fields {
-		if f.enterprise {
-			b = be16(b, f.id|0x8000)
-			b = be16(b, f.length)
-			b = be32(b, ipfixEnterprise)
-		} else {
-			b = be16(b, f.id)
-			b = be16(b, f.length)
-		}
+// spec is the field's specifier; OVS's enterprise elements are VMware's.
+func (f ipfixField) spec() ipfix.FieldSpecifier {
+	fs := ipfix.FieldSpecifier{ID: f.id, Length: f.length}
+	if f.enterprise {
+		fs.Enterprise = ipfix.EnterpriseVMware
 	}
-	return b
+	return fs
 }
+
+// templateSpecs returns the field specifiers of a template.
+func templateSpecs(fields []ipfixField) []ipfix.FieldSpecifier {
+	specs := make([]ipfix.FieldSpecifier, len(fields))
+	for i, f := range fields {
+		specs[i] = f.spec()
+	}
+	return specs
+}
+
+// optionsTemplate describes the exporter statistics OVS sends in domain 0:
+// scope exportingProcessId, then notSentPacketTotalCount.
+var optionsTemplate = ipfix.Template{ID: ipfixOptionsID, ScopeCount: 1, Fields: []ipfix.FieldSpecifier{
+	{ID: 144, Length: 4}, // exportingProcessId
+	{ID: 167, Length: 8}, // notSentPacketTotalCount
+}}
 
 // forEachTemplate calls fn for the 88 templates in OVS's loop order.
 func forEachTemplate(fn func(id uint16, l2, l3, l4, tun, dir int)) {
@@ -191,22 +197,25 @@ func forEachTemplate(fn func(id uint16, l2, l3, l4, tun, dir int)) {
 	}
 }
 
-// templateMessages returns the bodies (template records, without message
-// and set headers) of the template messages OVS sends for one domain,
-// split by its rule: before adding a record, a message that already holds
-// 1024 bytes or more is sent.
-func templateMessages(virtualObsID bool) [][]byte {
-	var msgs [][]byte
-	var cur []byte
+// templateCatalogue returns the 88 templates in OVS's order, with the
+// virtualObsID field when virtual_obs_id is configured.
+func templateCatalogue(virtualObsID bool) []ipfix.Template {
+	var ts []ipfix.Template
 	forEachTemplate(func(id uint16, l2, l3, l4, tun, dir int) {
-		if cur != nil && ipfixHeaderLen+4+len(cur) >= ipfixTemplateMsgMax {
-			msgs = append(msgs, cur)
-			cur = nil
-		}
-		cur = appendTemplateRecord(cur, id, templateFields(l2, l3, l4, tun, dir, virtualObsID))
+		ts = append(ts, ipfix.Template{ID: id, Fields: templateSpecs(templateFields(l2, l3, l4, tun, dir, virtualObsID))})
 	})
-	if cur != nil {
-		msgs = append(msgs, cur)
+	return ts
+}
+
+// addTemplates writes the templates into b's open message, splitting the
+// messages by OVS's rule: before a template is added, a message that
+// already holds 1024 bytes or more is closed (b's flush function sends
+// it) and a new one with the same header started.
+func addTemplates(b *ipfix.Builder, ts []ipfix.Template) {
+	for i := range ts {
+		if b.Len() >= ipfixTemplateMsgMax {
+			b.StartMessage(b.Header())
+		}
+		b.AddTemplate(ts[i]) // no error: the catalogue is well formed
 	}
-	return msgs
 }

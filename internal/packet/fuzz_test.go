@@ -27,5 +27,6 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("DecodeOuter set Tunnel %+v", p.Tunnel)
 		}
 		p.DecodeIP(b)
+		checkIPv4Fast(t, b)
 	})
 }

@@ -177,8 +177,9 @@ type Decoder struct {
 	recLeft uint32
 	counter bool
 	recFmt  Format
-	recData int // offset of the current record's data
-	recDEnd int // end of the current record's data
+	recData int    // offset of the current record's data
+	recDEnd int    // end of the current record's data
+	rec     []byte // the current record's data: b[recData:recDEnd:recDEnd]
 	err     error
 }
 
@@ -186,7 +187,7 @@ type Decoder struct {
 func (d *Decoder) Start(b []byte) (Header, error) {
 	d.b, d.off, d.left, d.recLeft, d.err = b, 0, 0, 0, nil
 	d.sample, d.lazy, d.sFmt = Sample{}, false, 0
-	d.recFmt, d.recData, d.recDEnd = 0, 0, 0
+	d.recFmt, d.recData, d.recDEnd, d.rec = 0, 0, 0, nil
 	// Fast path: an IPv4 agent and a plausible sample count.
 	if len(b) >= 28 && binary.BigEndian.Uint32(b) == Version && binary.BigEndian.Uint32(b[4:]) == addrIPv4 {
 		h := Header{
@@ -242,7 +243,8 @@ func (d *Decoder) fail(err error) {
 // datagram or on error.
 func (d *Decoder) NextSample() bool {
 	d.recLeft = 0
-	d.recFmt, d.recData, d.recDEnd = 0, 0, 0 // no current record until NextRecord
+	// No current record until NextRecord.
+	d.recFmt, d.recData, d.recDEnd, d.rec = 0, 0, 0, nil
 	if d.left == 0 { // fail zeroes left and recLeft
 		return false
 	}
@@ -434,15 +436,20 @@ func (d *Decoder) NextRecord() bool {
 	if d.recLeft == 0 { // fail zeroes recLeft
 		return false
 	}
-	if off := d.recOff; off >= 0 && off+8 <= d.recEnd && d.recEnd <= len(d.b) {
-		n := binary.BigEndian.Uint32(d.b[off+4:])
-		if p := pad4u(n); uint64(n)+uint64(p) <= uint64(d.recEnd-off-8) {
-			d.recLeft--
-			d.recFmt = Format(binary.BigEndian.Uint32(d.b[off:]))
-			d.recData = off + 8
-			d.recDEnd = off + 8 + int(n)
-			d.recOff = d.recDEnd + int(p)
-			return true
+	if off, end := d.recOff, d.recEnd; 0 <= off && off <= end && end <= len(d.b) {
+		r := d.b[off:end]
+		if len(r) >= 8 {
+			n := binary.BigEndian.Uint32(r[4:8])
+			if p := pad4u(n); uint64(n)+uint64(p) <= uint64(len(r)-8) {
+				m := int(n)
+				d.recLeft--
+				d.recFmt = Format(binary.BigEndian.Uint32(r[:4]))
+				d.rec = r[8 : 8+m : 8+m]
+				d.recData = off + 8
+				d.recDEnd = off + 8 + m
+				d.recOff = off + 8 + m + int(p)
+				return true
+			}
 		}
 	}
 	return d.nextRecordSlow()
@@ -464,7 +471,7 @@ func (d *Decoder) nextRecordSlow() bool {
 		d.fail(err)
 		return false
 	}
-	d.recFmt, d.recData, d.recDEnd = f, start, start+len(data)
+	d.recFmt, d.recData, d.recDEnd, d.rec = f, start, start+len(data), data[:len(data):len(data)]
 	d.recOff = r.Offset()
 	return true
 }

@@ -226,7 +226,7 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledHeader() SampledHeader {
 	if (d.recFmt == FormatSampledHeader) && !d.counter {
-		if v, ok := fastSampledHeader(d.b[d.recData:d.recDEnd:d.recDEnd]); ok {
+		if v, ok := fastSampledHeader(d.rec); ok {
 			return v
 		}
 	}
@@ -290,8 +290,8 @@ func (r Record) EthernetFrame() (EthernetFrame, error) {
 // EthernetFrame decodes the current record as a EthernetFrame; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetFrame() EthernetFrame {
-	if (d.recFmt == FormatEthernetFrame) && !d.counter && d.recDEnd-d.recData >= 24 {
-		return fastEthernetFrame(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatEthernetFrame) && !d.counter && len(d.rec) >= 24 {
+		return fastEthernetFrame(d.rec)
 	}
 	v, err := d.Record().EthernetFrame()
 	if err != nil {
@@ -365,8 +365,8 @@ func (r Record) SampledIPv4() (SampledIPv4, error) {
 // SampledIPv4 decodes the current record as a SampledIPv4; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv4() SampledIPv4 {
-	if (d.recFmt == FormatSampledIPv4 || d.recFmt == FormatIPv4TunnelEgress || d.recFmt == FormatIPv4TunnelIngress) && !d.counter && d.recDEnd-d.recData >= 32 {
-		return fastSampledIPv4(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatSampledIPv4 || d.recFmt == FormatIPv4TunnelEgress || d.recFmt == FormatIPv4TunnelIngress) && !d.counter && len(d.rec) >= 32 {
+		return fastSampledIPv4(d.rec)
 	}
 	v, err := d.Record().SampledIPv4()
 	if err != nil {
@@ -456,8 +456,8 @@ func (r Record) SampledIPv6() (SampledIPv6, error) {
 // SampledIPv6 decodes the current record as a SampledIPv6; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledIPv6() SampledIPv6 {
-	if (d.recFmt == FormatSampledIPv6 || d.recFmt == FormatIPv6TunnelEgress || d.recFmt == FormatIPv6TunnelIngress) && !d.counter && d.recDEnd-d.recData >= 56 {
-		return fastSampledIPv6(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatSampledIPv6 || d.recFmt == FormatIPv6TunnelEgress || d.recFmt == FormatIPv6TunnelIngress) && !d.counter && len(d.rec) >= 56 {
+		return fastSampledIPv6(d.rec)
 	}
 	v, err := d.Record().SampledIPv6()
 	if err != nil {
@@ -535,8 +535,8 @@ func (r Record) ExtendedSwitch() (ExtendedSwitch, error) {
 // ExtendedSwitch decodes the current record as a ExtendedSwitch; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedSwitch() ExtendedSwitch {
-	if (d.recFmt == FormatExtendedSwitch) && !d.counter && d.recDEnd-d.recData >= 16 {
-		return fastExtendedSwitch(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatExtendedSwitch) && !d.counter && len(d.rec) >= 16 {
+		return fastExtendedSwitch(d.rec)
 	}
 	v, err := d.Record().ExtendedSwitch()
 	if err != nil {
@@ -596,7 +596,7 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedRouter() ExtendedRouter {
 	if (d.recFmt == FormatExtendedRouter) && !d.counter {
-		if v, ok := fastExtendedRouter(d.b[d.recData:d.recDEnd:d.recDEnd]); ok {
+		if v, ok := fastExtendedRouter(d.rec); ok {
 			return v
 		}
 	}
@@ -1094,8 +1094,8 @@ func (r Record) ExtendedMPLSLDPFEC() (ExtendedMPLSLDPFEC, error) {
 // ExtendedMPLSLDPFEC decodes the current record as a ExtendedMPLSLDPFEC; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedMPLSLDPFEC() ExtendedMPLSLDPFEC {
-	if (d.recFmt == FormatExtendedMPLSLDPFEC) && !d.counter && d.recDEnd-d.recData >= 4 {
-		return fastExtendedMPLSLDPFEC(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatExtendedMPLSLDPFEC) && !d.counter && len(d.rec) >= 4 {
+		return fastExtendedMPLSLDPFEC(d.rec)
 	}
 	v, err := d.Record().ExtendedMPLSLDPFEC()
 	if err != nil {
@@ -1196,8 +1196,8 @@ func (r Record) ExtendedDecap() (ExtendedDecap, error) {
 // ExtendedDecap decodes the current record as a ExtendedDecap; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedDecap() ExtendedDecap {
-	if (d.recFmt == FormatDecapEgress || d.recFmt == FormatDecapIngress) && !d.counter && d.recDEnd-d.recData >= 4 {
-		return fastExtendedDecap(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatDecapEgress || d.recFmt == FormatDecapIngress) && !d.counter && len(d.rec) >= 4 {
+		return fastExtendedDecap(d.rec)
 	}
 	v, err := d.Record().ExtendedDecap()
 	if err != nil {
@@ -1258,8 +1258,8 @@ func (r Record) ExtendedVNI() (ExtendedVNI, error) {
 // ExtendedVNI decodes the current record as a ExtendedVNI; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedVNI() ExtendedVNI {
-	if (d.recFmt == FormatVNIEgress || d.recFmt == FormatVNIIngress) && !d.counter && d.recDEnd-d.recData >= 4 {
-		return fastExtendedVNI(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVNIEgress || d.recFmt == FormatVNIIngress) && !d.counter && len(d.rec) >= 4 {
+		return fastExtendedVNI(d.rec)
 	}
 	v, err := d.Record().ExtendedVNI()
 	if err != nil {
@@ -1374,8 +1374,8 @@ func (r Record) GenericInterface() (GenericInterface, error) {
 // GenericInterface decodes the current record as a GenericInterface; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) GenericInterface() GenericInterface {
-	if (d.recFmt == FormatGenericInterface) && d.counter && d.recDEnd-d.recData >= 88 {
-		return fastGenericInterface(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatGenericInterface) && d.counter && len(d.rec) >= 88 {
+		return fastGenericInterface(d.rec)
 	}
 	v, err := d.Record().GenericInterface()
 	if err != nil {
@@ -1464,8 +1464,8 @@ func (r Record) EthernetCounters() (EthernetCounters, error) {
 // EthernetCounters decodes the current record as a EthernetCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) EthernetCounters() EthernetCounters {
-	if (d.recFmt == FormatEthernetCounters) && d.counter && d.recDEnd-d.recData >= 52 {
-		return fastEthernetCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatEthernetCounters) && d.counter && len(d.rec) >= 52 {
+		return fastEthernetCounters(d.rec)
 	}
 	v, err := d.Record().EthernetCounters()
 	if err != nil {
@@ -1569,8 +1569,8 @@ func (r Record) TokenRingCounters() (TokenRingCounters, error) {
 // TokenRingCounters decodes the current record as a TokenRingCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) TokenRingCounters() TokenRingCounters {
-	if (d.recFmt == FormatTokenRingCounters) && d.counter && d.recDEnd-d.recData >= 72 {
-		return fastTokenRingCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatTokenRingCounters) && d.counter && len(d.rec) >= 72 {
+		return fastTokenRingCounters(d.rec)
 	}
 	v, err := d.Record().TokenRingCounters()
 	if err != nil {
@@ -1662,8 +1662,8 @@ func (r Record) VGCounters() (VGCounters, error) {
 // VGCounters decodes the current record as a VGCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VGCounters() VGCounters {
-	if (d.recFmt == FormatVGCounters) && d.counter && d.recDEnd-d.recData >= 80 {
-		return fastVGCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVGCounters) && d.counter && len(d.rec) >= 80 {
+		return fastVGCounters(d.rec)
 	}
 	v, err := d.Record().VGCounters()
 	if err != nil {
@@ -1731,8 +1731,8 @@ func (r Record) VLANCounters() (VLANCounters, error) {
 // VLANCounters decodes the current record as a VLANCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VLANCounters() VLANCounters {
-	if (d.recFmt == FormatVLANCounters) && d.counter && d.recDEnd-d.recData >= 28 {
-		return fastVLANCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVLANCounters) && d.counter && len(d.rec) >= 28 {
+		return fastVLANCounters(d.rec)
 	}
 	v, err := d.Record().VLANCounters()
 	if err != nil {
@@ -1842,8 +1842,8 @@ func (r Record) IEEE80211Counters() (IEEE80211Counters, error) {
 // IEEE80211Counters decodes the current record as a IEEE80211Counters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) IEEE80211Counters() IEEE80211Counters {
-	if (d.recFmt == FormatIEEE80211Counters) && d.counter && d.recDEnd-d.recData >= 80 {
-		return fastIEEE80211Counters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatIEEE80211Counters) && d.counter && len(d.rec) >= 80 {
+		return fastIEEE80211Counters(d.rec)
 	}
 	v, err := d.Record().IEEE80211Counters()
 	if err != nil {
@@ -1929,8 +1929,8 @@ func (r Record) LACPCounters() (LACPCounters, error) {
 // LACPCounters decodes the current record as a LACPCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) LACPCounters() LACPCounters {
-	if (d.recFmt == FormatLACPCounters) && d.counter && d.recDEnd-d.recData >= 56 {
-		return fastLACPCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatLACPCounters) && d.counter && len(d.rec) >= 56 {
+		return fastLACPCounters(d.rec)
 	}
 	v, err := d.Record().LACPCounters()
 	if err != nil {
@@ -1995,8 +1995,8 @@ func (r Record) ProcessorCounters() (ProcessorCounters, error) {
 // ProcessorCounters decodes the current record as a ProcessorCounters; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ProcessorCounters() ProcessorCounters {
-	if (d.recFmt == FormatProcessorCounters) && d.counter && d.recDEnd-d.recData >= 28 {
-		return fastProcessorCounters(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatProcessorCounters) && d.counter && len(d.rec) >= 28 {
+		return fastProcessorCounters(d.rec)
 	}
 	v, err := d.Record().ProcessorCounters()
 	if err != nil {
@@ -2055,8 +2055,8 @@ func (r Record) RadioUtilization() (RadioUtilization, error) {
 // RadioUtilization decodes the current record as a RadioUtilization; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) RadioUtilization() RadioUtilization {
-	if (d.recFmt == FormatRadioUtilization) && d.counter && d.recDEnd-d.recData >= 12 {
-		return fastRadioUtilization(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatRadioUtilization) && d.counter && len(d.rec) >= 12 {
+		return fastRadioUtilization(d.rec)
 	}
 	v, err := d.Record().RadioUtilization()
 	if err != nil {
@@ -2112,8 +2112,8 @@ func (r Record) OpenFlowPort() (OpenFlowPort, error) {
 // OpenFlowPort decodes the current record as a OpenFlowPort; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OpenFlowPort() OpenFlowPort {
-	if (d.recFmt == FormatOpenFlowPort) && d.counter && d.recDEnd-d.recData >= 12 {
-		return fastOpenFlowPort(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatOpenFlowPort) && d.counter && len(d.rec) >= 12 {
+		return fastOpenFlowPort(d.rec)
 	}
 	v, err := d.Record().OpenFlowPort()
 	if err != nil {
@@ -2327,8 +2327,8 @@ func (r Record) HostParent() (HostParent, error) {
 // HostParent decodes the current record as a HostParent; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostParent() HostParent {
-	if (d.recFmt == FormatHostParent) && d.counter && d.recDEnd-d.recData >= 8 {
-		return fastHostParent(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatHostParent) && d.counter && len(d.rec) >= 8 {
+		return fastHostParent(d.rec)
 	}
 	v, err := d.Record().HostParent()
 	if err != nil {
@@ -2522,8 +2522,8 @@ func (r Record) HostMemory() (HostMemory, error) {
 // HostMemory decodes the current record as a HostMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostMemory() HostMemory {
-	if (d.recFmt == FormatHostMemory) && d.counter && d.recDEnd-d.recData >= 72 {
-		return fastHostMemory(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatHostMemory) && d.counter && len(d.rec) >= 72 {
+		return fastHostMemory(d.rec)
 	}
 	v, err := d.Record().HostMemory()
 	if err != nil {
@@ -2600,8 +2600,8 @@ func (r Record) HostDiskIO() (HostDiskIO, error) {
 // HostDiskIO decodes the current record as a HostDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) HostDiskIO() HostDiskIO {
-	if (d.recFmt == FormatHostDiskIO) && d.counter && d.recDEnd-d.recData >= 52 {
-		return fastHostDiskIO(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatHostDiskIO) && d.counter && len(d.rec) >= 52 {
+		return fastHostDiskIO(d.rec)
 	}
 	v, err := d.Record().HostDiskIO()
 	if err != nil {
@@ -2675,8 +2675,8 @@ func (r Record) NetIO() (NetIO, error) {
 // NetIO decodes the current record as a NetIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) NetIO() NetIO {
-	if (d.recFmt == FormatHostNetIO || d.recFmt == FormatVirtNetIO) && d.counter && d.recDEnd-d.recData >= 40 {
-		return fastNetIO(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatHostNetIO || d.recFmt == FormatVirtNetIO) && d.counter && len(d.rec) >= 40 {
+		return fastNetIO(d.rec)
 	}
 	v, err := d.Record().NetIO()
 	if err != nil {
@@ -2749,8 +2749,8 @@ func (r Record) VirtNode() (VirtNode, error) {
 // VirtNode decodes the current record as a VirtNode; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtNode() VirtNode {
-	if (d.recFmt == FormatVirtNode) && d.counter && d.recDEnd-d.recData >= 28 {
-		return fastVirtNode(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVirtNode) && d.counter && len(d.rec) >= 28 {
+		return fastVirtNode(d.rec)
 	}
 	v, err := d.Record().VirtNode()
 	if err != nil {
@@ -2809,8 +2809,8 @@ func (r Record) VirtCPU() (VirtCPU, error) {
 // VirtCPU decodes the current record as a VirtCPU; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtCPU() VirtCPU {
-	if (d.recFmt == FormatVirtCPU) && d.counter && d.recDEnd-d.recData >= 12 {
-		return fastVirtCPU(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVirtCPU) && d.counter && len(d.rec) >= 12 {
+		return fastVirtCPU(d.rec)
 	}
 	v, err := d.Record().VirtCPU()
 	if err != nil {
@@ -2866,8 +2866,8 @@ func (r Record) VirtMemory() (VirtMemory, error) {
 // VirtMemory decodes the current record as a VirtMemory; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtMemory() VirtMemory {
-	if (d.recFmt == FormatVirtMemory) && d.counter && d.recDEnd-d.recData >= 16 {
-		return fastVirtMemory(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVirtMemory) && d.counter && len(d.rec) >= 16 {
+		return fastVirtMemory(d.rec)
 	}
 	v, err := d.Record().VirtMemory()
 	if err != nil {
@@ -2941,8 +2941,8 @@ func (r Record) VirtDiskIO() (VirtDiskIO, error) {
 // VirtDiskIO decodes the current record as a VirtDiskIO; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) VirtDiskIO() VirtDiskIO {
-	if (d.recFmt == FormatVirtDiskIO) && d.counter && d.recDEnd-d.recData >= 52 {
-		return fastVirtDiskIO(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatVirtDiskIO) && d.counter && len(d.rec) >= 52 {
+		return fastVirtDiskIO(d.rec)
 	}
 	v, err := d.Record().VirtDiskIO()
 	if err != nil {
@@ -3016,8 +3016,8 @@ func (r Record) AppResources() (AppResources, error) {
 // AppResources decodes the current record as a AppResources; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) AppResources() AppResources {
-	if (d.recFmt == FormatAppResources) && d.counter && d.recDEnd-d.recData >= 40 {
-		return fastAppResources(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatAppResources) && d.counter && len(d.rec) >= 40 {
+		return fastAppResources(d.rec)
 	}
 	v, err := d.Record().AppResources()
 	if err != nil {
@@ -3085,8 +3085,8 @@ func (r Record) OVSDatapath() (OVSDatapath, error) {
 // OVSDatapath decodes the current record as a OVSDatapath; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) OVSDatapath() OVSDatapath {
-	if (d.recFmt == FormatOVSDatapath) && d.counter && d.recDEnd-d.recData >= 24 {
-		return fastOVSDatapath(d.b[d.recData:d.recDEnd])
+	if (d.recFmt == FormatOVSDatapath) && d.counter && len(d.rec) >= 24 {
+		return fastOVSDatapath(d.rec)
 	}
 	v, err := d.Record().OVSDatapath()
 	if err != nil {

@@ -319,9 +319,9 @@ func genRecords() []byte {
 		p("// %s decodes the current record as a %s; on failure it returns the\n// zero value and records the error (see [Decoder.Err]).\nfunc (d *Decoder) %s() %s {\n", t, t, t, t)
 		switch {
 		case fixed:
-			p("\tif (%s) && %s && d.recDEnd-d.recData >= %d {\n\t\treturn fast%s(d.b[d.recData:d.recDEnd])\n\t}\n", fl2, ckd, n, t)
+			p("\tif (%s) && %s && len(d.rec) >= %d {\n\t\treturn fast%s(d.rec)\n\t}\n", fl2, ckd, n, t)
 		case customFast[t]:
-			p("\tif (%s) && %s {\n\t\tif v, ok := fast%s(d.b[d.recData:d.recDEnd:d.recDEnd]); ok {\n\t\t\treturn v\n\t\t}\n\t}\n", fl2, ckd, t)
+			p("\tif (%s) && %s {\n\t\tif v, ok := fast%s(d.rec); ok {\n\t\t\treturn v\n\t\t}\n\t}\n", fl2, ckd, t)
 		}
 		p("\tv, err := d.Record().%s()\n\tif err != nil {\n\t\td.fail(err)\n\t\treturn %s{}\n\t}\n\treturn v\n}\n\n", t, t)
 		for _, f := range r.Formats {

@@ -73,6 +73,8 @@ func FuzzNotation(f *testing.F) {
 		_, _ = decodeRPCError(jsonx.NewDecoder(b))
 		_, _ = decodeTableUpdates(jsonx.NewDecoder(b), 1, nil)
 		_, _ = decodeTableUpdates(jsonx.NewDecoder(b), 2, interner{})
+		var tu TableUpdates
+		_ = tu.UnmarshalJSON(b)
 		_, _ = ParseSchema(b)
 		var sc frameScanner
 		_, _ = sc.feed(b, 0)

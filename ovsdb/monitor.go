@@ -505,7 +505,8 @@ func (c *Client) applyUpdate(version int, raw []byte) {
 	m.deliver(u)
 }
 
-// decodeTableUpdates reads <table-updates> (version 1) or <table-updates2>.
+// decodeTableUpdates reads <table-updates> (version 1), <table-updates2>
+// (version 2) or either (version 0, told apart row by row).
 func decodeTableUpdates(d *jsonx.Decoder, version int, in interner) (TableUpdates, error) {
 	if !d.BeginObject() {
 		return nil, decodeErr("table-updates", d, d.Err())
@@ -528,6 +529,7 @@ func decodeTableUpdates(d *jsonx.Decoder, version int, in interner) (TableUpdate
 				return nil, &DecodeError{What: "row uuid", Offset: d.Offset(), Err: err}
 			}
 			var ru RowUpdate
+			version1 := false
 			if !d.BeginObject() {
 				return nil, decodeErr("row-update", d, d.Err())
 			}
@@ -548,7 +550,8 @@ func decodeTableUpdates(d *jsonx.Decoder, version int, in interner) (TableUpdate
 				} else {
 					d.Skip()
 				}
-				if version == 1 {
+				if version == 1 || (version == 0 && (key == "old" || key == "new")) {
+					version1 = true
 					switch key {
 					case "old":
 						ru.Old = row
@@ -571,7 +574,7 @@ func decodeTableUpdates(d *jsonx.Decoder, version int, in interner) (TableUpdate
 			if d.Err() != nil {
 				return nil, decodeErr("row-update", d, d.Err())
 			}
-			if version == 1 {
+			if version1 {
 				switch {
 				case ru.New != nil && ru.Old == nil:
 					ru.Op, ru.Row = RowInsert, ru.New
@@ -820,4 +823,21 @@ func (w *serverWatch) update(u *MonitorUpdate) {
 			return
 		}
 	}
+}
+
+// UnmarshalJSON decodes a <table-updates2> object (as in update2/update3
+// notifications and monitor_cond replies) or a plain monitor's
+// <table-updates>.
+func (tu *TableUpdates) UnmarshalJSON(b []byte) error {
+	var d jsonx.Decoder
+	d.Reset(append([]byte(nil), b...))
+	out, err := decodeTableUpdates(&d, 0, interner{})
+	if err != nil {
+		return err
+	}
+	if err := d.End(); err != nil {
+		return decodeErr("table-updates", &d, err)
+	}
+	*tu = out
+	return nil
 }

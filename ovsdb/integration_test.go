@@ -182,3 +182,32 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestRealServerEchoOverTCP: over ptcp ovsdb-server probes an idle client
+// with {"id":"echo","method":"echo"} every 5 s; the client must answer or be
+// dropped. One endpoint is dead: with shuffling, Dial still gets the live one.
+func TestRealServerEchoOverTCP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for ovsdb-server's 5 s inactivity probe")
+	}
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	db := ovstest.StartDB(t, &ovstest.DBOptions{TCP: true})
+	ctx := testCtx(t)
+	c, err := Dial(ctx, []string{"unix:" + db.Dir + "/nonexistent.sock", db.TCPEndpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Endpoint() != db.TCPEndpoint() {
+		t.Fatalf("Endpoint() = %s", c.Endpoint())
+	}
+	waitFor(t, "a server echo", func() bool { return c.Stats().EchoesAnswered >= 1 })
+	time.Sleep(200 * time.Millisecond)
+	if err := c.Echo(ctx); err != nil {
+		t.Fatalf("Echo after server probe: %v", err)
+	}
+	if s := c.Stats(); s.Reconnects != 0 {
+		t.Fatalf("connection was dropped: %+v", s)
+	}
+	c.Close()
+}

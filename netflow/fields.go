@@ -2,7 +2,7 @@ package netflow
 
 import "strconv"
 
-//go:generate go run ./internal/genfields -o zfields.go
+//go:generate go run ../internal/cmd/genv9fields -o zfields.go
 
 // FieldType is a NetFlow v9 field type (RFC 3954 section 8). Types 1–127
 // are the IANA IPFIX Information Elements of the same number; see the

@@ -60,7 +60,8 @@ type Config struct {
 	// order) when a lock is acquired ("locked") or stolen.
 	OnLockChange func(name string, owned bool)
 	// OnConnect, when set, is called (on the notification goroutine) after
-	// each (re)connection has been fully set up, with the endpoint.
+	// each connection made by Dial (first or re-) has been fully set up,
+	// with the endpoint.
 	OnConnect func(endpoint string)
 }
 

@@ -3,6 +3,7 @@ package ovsdb
 import (
 	"context"
 	"errors"
+	"net"
 	"reflect"
 	"strconv"
 	"strings"
@@ -423,5 +424,38 @@ func TestScriptedMonitorCanceled(t *testing.T) {
 	}
 	mu.Unlock()
 	c.Close()
+	srv.close()
+}
+
+// TestScriptedNew: New over a caller-supplied connection; it never
+// reconnects, so after the peer goes away calls fail with ErrNotConnected.
+func TestScriptedNew(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	srv := newFakeServer(t, func(fc *fakeConn, method string, id, params []byte) {
+		if method == "list_dbs" {
+			fc.reply(id, `["DB","_Server"]`)
+		}
+	})
+	conn, err := net.Dial("unix", strings.TrimPrefix(srv.endpoint(), "unix:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New(conn, nil)
+	ctx := testCtx(t)
+	dbs, err := c.ListDbs(ctx)
+	if err != nil || len(dbs) != 2 {
+		t.Fatalf("ListDbs = %v, %v", dbs, err)
+	}
+	srv.dropAll()
+	waitFor(t, "disconnect", func() bool {
+		_, err := c.ListDbs(ctx)
+		return errors.Is(err, ErrNotConnected)
+	})
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListDbs(ctx); !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("after Close: %v", err)
+	}
 	srv.close()
 }

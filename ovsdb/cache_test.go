@@ -3,6 +3,7 @@ package ovsdb_test
 import (
 	"context"
 	"os/exec"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -191,4 +192,52 @@ func TestCacheSurvivesSIGKILL(t *testing.T) {
 	}
 	c.Close()
 	<-log.done
+}
+
+// TestCacheBackPressure: a subscriber slower than the update stream gets
+// every event, in order; the connection keeps serving calls meanwhile.
+func TestCacheBackPressure(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	c, err := ovsdb.Dial(ctx, []string{db.Endpoint()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ca, err := ovsdb.NewCache(ctx, c, vswitch.DatabaseName, []string{vswitch.BridgeTable}, vswitch.NewModel, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, _ := ovsdb.CacheTable[vswitch.Bridge](ca).Lookup(&vswitch.Bridge{Name: "br0"}, "name")
+	sub := ca.Subscribe(0, false)
+	const n = 200
+	got := make(chan []string, 1)
+	go func() {
+		var seq []string
+		for ev := range sub.C {
+			time.Sleep(time.Millisecond) // slow consumer
+			seq = append(seq, ev.New.(*vswitch.Bridge).ExternalIDs["n"])
+			if len(seq) == n {
+				break
+			}
+		}
+		got <- seq
+	}()
+	for i := 1; i <= n; i++ {
+		if _, err := c.Transact(ctx, vswitch.DatabaseName, ovsdb.Update(vswitch.BridgeTable,
+			ovsdb.Row{"external_ids": ovsdb.MapOf(map[string]string{"n": strconv.Itoa(i)})}, ovsdb.WhereUUID(br.UUID))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seq := <-got
+	for i, v := range seq {
+		if v != strconv.Itoa(i+1) {
+			t.Fatalf("event %d carries n=%s: lost or reordered", i, v)
+		}
+	}
+	sub.Close()
+	c.Close()
 }

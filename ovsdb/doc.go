@@ -35,6 +35,28 @@
 // warning instead of failing. After Close, calls fail with an error matching
 // net.ErrClosed; while disconnected, with [ErrNotConnected].
 //
+// # Cache
+//
+// [NewCache] monitors tables and keeps typed rows (ovsdb/vswitch models or
+// any [Model]); read them with [CacheTable] (Get by UUID, Lookup by a schema
+// or client index, List). [Cache.Subscribe] delivers insert/modify/delete
+// events in order and never drops one: a slow subscriber slows the replica,
+// not the connection. After a reconnection the cache resumes with
+// monitor_cond_since when the server still has the transaction, otherwise it
+// reloads and emits exactly the difference. [Cache.Sync] after
+// [Client.Transact] waits until the cache reflects the transaction.
+//
+//	ca, _ := ovsdb.NewCache(ctx, c, vswitch.DatabaseName, []string{vswitch.BridgeTable}, vswitch.NewModel, nil)
+//	br, ok := ovsdb.CacheTable[vswitch.Bridge](ca).Lookup(&vswitch.Bridge{Name: "br0"}, "name")
+//
+// # Clusters
+//
+// Give every member as an endpoint and set Config.LeaderOnly: the client
+// connects only to the leader (checked in the _Server database), follows
+// leadership changes, refuses a member whose log index is older than one
+// already seen (stale), and moves on with capped backoff when its server
+// fails.
+//
 // # Concurrency
 //
 // A Client is safe for concurrent use. Notifications (monitor updates, lock

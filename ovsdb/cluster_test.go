@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -165,6 +166,17 @@ func TestRealCluster(t *testing.T) {
 		t.Fatalf("clustered monitor: method %v, last txn %s", ca.Monitor().Method(), ca.Monitor().LastTxnID())
 	}
 	sub := ca.Subscribe(64, false)
+	// A second, raw monitor records whether the resumption after failover
+	// found its last transaction id (no full reload).
+	var rmu sync.Mutex
+	var resets []bool
+	if _, err := c.Monitor(ctx, vswitch.DatabaseName, ovsdb.MonitorRequests{vswitch.BridgeTable: {{}}}, func(u *ovsdb.MonitorUpdate) {
+		rmu.Lock()
+		resets = append(resets, u.Reset)
+		rmu.Unlock()
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
 	addBridge := func(name string) {
 		t.Helper()
 		ovs := ovsdb.CacheTable[vswitch.OpenVSwitch](ca).List()[0]
@@ -203,6 +215,16 @@ func TestRealCluster(t *testing.T) {
 	}
 	if c.Stats().Reconnects < 1 {
 		t.Fatal("no reconnection counted")
+	}
+	rmu.Lock()
+	defer rmu.Unlock()
+	if len(resets) < 3 || !resets[0] {
+		t.Fatalf("monitor updates (Reset flags) = %v", resets)
+	}
+	for i, r := range resets[1:] {
+		if r {
+			t.Fatalf("update %d after the initial one was a full reload: monitor_cond_since did not resume (%v)", i+1, resets)
+		}
 	}
 	c.Close()
 }

@@ -274,7 +274,10 @@ func (d *Decoder) NextRecord() bool {
 		d.plan = nil
 		return false
 	}
-	n, ok := p.recordLen(d.body[d.roff:])
+	n, ok := p.fixedLen, p.fixedLen <= rest
+	if n < 0 {
+		n, ok = p.recordLen(d.body[d.roff:])
+	}
 	if !ok {
 		d.fail(errAt(d.bodyOff+d.roff, "ipfix: data record", ErrTruncated))
 		d.plan = nil

@@ -250,6 +250,18 @@ func (r *Record) Raw(i int) []byte { return r.raw(i) }
 
 // Uint returns field i as an unsigned integer (any length up to 8).
 func (r *Record) Uint(i int) uint64 {
+	// A fixed-offset field at least 8 bytes into the record: one 8-byte
+	// load ending at the field's end, masked to its length.
+	if fix := r.plan.fix; uint(i) < uint(len(fix)) {
+		f := &fix[i]
+		if e := int(f.end); e >= 8 && e <= len(r.data) {
+			return binary.BigEndian.Uint64(r.data[e-8:e]) & f.mask
+		}
+	}
+	return r.uintSlow(i)
+}
+
+func (r *Record) uintSlow(i int) uint64 {
 	if fix := r.plan.fix; uint(i) < uint(len(fix)) {
 		f := fix[i]
 		return beUint(r.data[f.off:f.end])

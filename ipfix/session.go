@@ -3,6 +3,7 @@ package ipfix
 import (
 	"bytes"
 	"iter"
+	"math"
 	"net/netip"
 	"time"
 )
@@ -385,8 +386,14 @@ type Plan struct {
 	expires  int64
 }
 
-// fixSpan is where a fixed-offset field lies in the record.
-type fixSpan struct{ off, end uint32 }
+// fixSpan is where a fixed-offset field lies in the record. mask keeps
+// the low 8*(end-off) bits of a 64-bit word (0 for fields longer than 8
+// bytes, whose integer value is 0): Record.Uint reads the 8 bytes that end
+// at end and masks them.
+type fixSpan struct {
+	off, end uint32
+	mask     uint64
+}
 
 type planField struct {
 	spec FieldSpecifier
@@ -443,7 +450,13 @@ func compile(raw []byte, id, scope uint16, specs []byte, n int) *Plan {
 	}
 	p.fix = make([]fixSpan, p.firstVar)
 	for i := range p.fix {
-		p.fix[i] = fixSpan{uint32(p.fields[i].off), uint32(p.fields[i].end)}
+		p.fix[i] = fixSpan{off: uint32(p.fields[i].off), end: uint32(p.fields[i].end)}
+		switch n := p.fields[i].end - p.fields[i].off; {
+		case n == 8:
+			p.fix[i].mask = math.MaxUint64
+		case n < 8:
+			p.fix[i].mask = 1<<(8*n) - 1
+		}
 	}
 	if p.firstVar == n {
 		p.fixedLen = off

@@ -104,3 +104,24 @@ func ClonePtr[T Atomic](p *T) *T {
 
 // Ptr returns a pointer to v, for optional columns.
 func Ptr[T Atomic](v T) *T { return &v }
+
+// SetMapKeys returns the mutations that set the given keys of a map column
+// and leave its other keys alone. A plain "insert" mutation ignores a key
+// that already exists, so the keys are deleted first (what the Python IDL's
+// setkey does).
+func SetMapKeys[K, V Atomic](column string, pairs map[K]V) []Mutation {
+	keys := make([]K, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareAtomic[K])
+	return []Mutation{
+		Mutate(column, MutateDelete, SetOf(keys...)),
+		Mutate(column, MutateInsert, MapOf(pairs)),
+	}
+}
+
+// DeleteMapKeys returns the mutation that removes keys from a map column.
+func DeleteMapKeys[K Atomic](column string, keys ...K) Mutation {
+	return Mutate(column, MutateDelete, SetOf(keys...))
+}

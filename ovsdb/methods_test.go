@@ -209,3 +209,28 @@ func TestRealMonitorMethods(t *testing.T) {
 		})
 	}
 }
+
+func TestRealMapKeys(t *testing.T) {
+	db := ovstest.StartDB(t, nil)
+	db.Vsctl(t, "add-br", "br0")
+	c := dialDB(t, db, nil)
+	ctx := testCtx(t)
+	br := bridgeUUID(t, c, "br0")
+	if _, err := c.Transact(ctx, "Open_vSwitch", Update("Bridge", Row{"external_ids": MapOf(map[string]string{"a": "1", "b": "1", "c": "1"})}, WhereUUID(br))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Transact(ctx, "Open_vSwitch",
+		MutateOp("Bridge", SetMapKeys("external_ids", map[string]string{"a": "2", "d": "2"}), WhereUUID(br)),
+		MutateOp("Bridge", []Mutation{DeleteMapKeys("external_ids", "c")}, WhereUUID(br))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Transact(ctx, "Open_vSwitch", Select("Bridge", []string{"external_ids"}, WhereUUID(br)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := DecodeMap[string, string](res[0].Rows[0]["external_ids"])
+	want := map[string]string{"a": "2", "b": "1", "d": "2"}
+	if len(got) != len(want) || got["a"] != "2" || got["b"] != "1" || got["d"] != "2" {
+		t.Fatalf("external_ids = %v, want %v", got, want)
+	}
+}

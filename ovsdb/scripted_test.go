@@ -226,15 +226,15 @@ func TestScriptedInactivityProbe(t *testing.T) {
 		}
 	})
 	ctx := testCtx(t)
-	c, err := Dial(ctx, []string{srv.endpoint()}, &Config{InactivityProbe: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond})
+	c, err := Dial(ctx, []string{srv.endpoint()}, &Config{InactivityProbe: 200 * time.Millisecond, MinBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	waitFor(t, "probe and reconnect", func() bool { s := c.Stats(); return s.Probes >= 1 && s.Reconnects >= 1 })
-	if err := c.Echo(ctx); err != nil {
-		t.Fatalf("Echo after reconnect = %v", err)
-	}
+	// Under heavy load a later probe may time out too; the client must keep
+	// recovering, so an echo eventually succeeds.
+	waitFor(t, "echo after reconnect", func() bool { return c.Echo(ctx) == nil })
 	c.Close()
 	srv.close()
 }

@@ -120,12 +120,25 @@ func (c *codec) readFrames() {
 				scanned = len(buf)
 				break
 			}
-			msg := make([]byte, end)
-			copy(msg, buf[start:start+end])
+			var msg []byte
+			if end >= readBufSize/2 {
+				// Large message: hand the buffer itself over (no copy) and
+				// continue in a fresh one with whatever follows.
+				msg = buf[start : start+end : start+end]
+				rest := buf[start+end:]
+				nb := make([]byte, len(rest), max(readBufSize, len(rest)))
+				copy(nb, rest)
+				buf = nb
+				start, scanned = 0, 0
+				end = 0
+			} else {
+				msg = make([]byte, end)
+				copy(msg, buf[start:start+end])
+			}
 			start += end
 			scanned = start
 			sc = frameScanner{}
-			c.stats.bytesIn.Add(uint64(end))
+			c.stats.bytesIn.Add(uint64(len(msg)))
 			if !c.send(frame{b: msg}) {
 				return
 			}

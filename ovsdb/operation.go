@@ -65,7 +65,8 @@ func (in interner) get(b []byte) string {
 	return s
 }
 
-// decodeRow reads a row object; values alias d's buffer and are checked.
+// decodeRow reads a row object; values alias d's buffer and are checked
+// when read.
 func decodeRow(d *jsonx.Decoder, in interner) (Row, error) {
 	if !d.BeginObject() {
 		return nil, decodeErr("row", d, d.Err())
@@ -77,11 +78,9 @@ func decodeRow(d *jsonx.Decoder, in interner) (Row, error) {
 		if d.Err() != nil {
 			return nil, decodeErr("row", d, d.Err())
 		}
-		// Check the value's shape without decoding it (typed decoders
-		// check it again as they read it).
-		if err := checkValue(raw); err != nil {
-			return nil, err
-		}
+		// The value is only located here; it is checked when it is read
+		// (DecodeAtom, DecodeSet, a model's FromRow…), so each value is
+		// parsed once.
 		row[in.get(k)] = Value{raw: raw}
 	}
 	if d.Err() != nil {

@@ -107,15 +107,18 @@ func (b *Builder) Err() error { return b.err }
 // apply a packing rule of one's own (Len tells how full the message is).
 func (b *Builder) StartMessage(hdr Header) {
 	b.endMessage()
-	hdr.Version = Version
-	hdr.Length = 0
-	b.hdr = hdr
+	// Field by field: copying hdr whole after changing two of its fields
+	// stalls store forwarding, a measurable cost per message.
+	b.hdr.Version, b.hdr.Length = Version, 0
+	b.hdr.ExportTime = hdr.ExportTime
+	b.hdr.SequenceNumber = hdr.SequenceNumber
+	b.hdr.ObservationDomainID = hdr.ObservationDomainID
 	b.msgStart = len(b.buf)
 	b.records = 0
-	b.buf = append(b.buf, 0, Version, 0, 0)
-	b.buf = binary.BigEndian.AppendUint32(b.buf, hdr.ExportTime)
-	b.buf = binary.BigEndian.AppendUint32(b.buf, hdr.SequenceNumber)
-	b.buf = binary.BigEndian.AppendUint32(b.buf, hdr.ObservationDomainID)
+	buf := append(b.buf, 0, Version, 0, 0)
+	buf = binary.BigEndian.AppendUint32(buf, hdr.ExportTime)
+	buf = binary.BigEndian.AppendUint32(buf, hdr.SequenceNumber)
+	b.buf = binary.BigEndian.AppendUint32(buf, hdr.ObservationDomainID)
 }
 
 func (b *Builder) fail(err error) {

@@ -93,9 +93,13 @@ func (b *Builder) writeHeader() {
 // settle starts the next datagram after one was handed out, moving a
 // carried sample into it.
 func (b *Builder) settle() {
-	if !b.sent {
-		return
+	if b.sent {
+		b.next()
 	}
+}
+
+// next is settle's slow path (kept apart so that settle inlines).
+func (b *Builder) next() {
 	b.sent = false
 	b.hdr.Sequence++
 	cs, ce := b.carry[0], b.carry[1]
@@ -118,8 +122,8 @@ func (b *Builder) startSample(f Format, counter bool) bool {
 	b.inSample, b.counter = true, counter
 	b.sampleOff = len(b.buf)
 	b.nRecs = 0
-	b.buf = wire.AppendUint32(b.buf, uint32(f))
-	b.buf = wire.AppendUint32(b.buf, 0) // length, patched by EndSample
+	buf := wire.AppendUint32(b.buf, uint32(f))
+	b.buf = wire.AppendUint32(buf, 0) // length, patched by EndSample
 	return true
 }
 
@@ -136,15 +140,15 @@ func (b *Builder) StartFlowSample(s FlowSample) {
 	if !b.startSample(FormatFlowSample, false) {
 		return
 	}
-	b.buf = wire.AppendUint32(b.buf, s.Sequence)
-	b.buf = wire.AppendUint32(b.buf, src)
-	b.buf = wire.AppendUint32(b.buf, s.SamplingRate)
-	b.buf = wire.AppendUint32(b.buf, s.SamplePool)
-	b.buf = wire.AppendUint32(b.buf, s.Drops)
-	b.buf = wire.AppendUint32(b.buf, in)
-	b.buf = wire.AppendUint32(b.buf, out)
-	b.nrecOff = len(b.buf)
-	b.buf = wire.AppendUint32(b.buf, 0)
+	buf := wire.AppendUint32(b.buf, s.Sequence)
+	buf = wire.AppendUint32(buf, src)
+	buf = wire.AppendUint32(buf, s.SamplingRate)
+	buf = wire.AppendUint32(buf, s.SamplePool)
+	buf = wire.AppendUint32(buf, s.Drops)
+	buf = wire.AppendUint32(buf, in)
+	buf = wire.AppendUint32(buf, out)
+	b.nrecOff = len(buf)
+	b.buf = wire.AppendUint32(buf, 0)
 }
 
 // StartExpandedFlowSample begins an expanded flow sample (0:3).
@@ -236,8 +240,8 @@ func (b *Builder) startRecord(f Format, counter bool, size int) bool {
 		return false
 	}
 	b.nRecs++
-	b.buf = wire.AppendUint32(b.buf, uint32(f))
-	b.buf = wire.AppendUint32(b.buf, uint32(size))
+	buf := wire.AppendUint32(b.buf, uint32(f))
+	b.buf = wire.AppendUint32(buf, uint32(size))
 	return true
 }
 

@@ -229,9 +229,10 @@ func (p *Parsed) ethernet(b []byte, off, depth int) {
 		}
 		return
 	}
-	p.DstMAC = [6]byte(b[off:])
-	p.SrcMAC = [6]byte(b[off+6:])
-	et := binary.BigEndian.Uint16(b[off+12:])
+	eh := (*[14]byte)(b[off : off+14])
+	p.DstMAC = [6]byte(eh[0:6])
+	p.SrcMAC = [6]byte(eh[6:12])
+	et := binary.BigEndian.Uint16(eh[12:14])
 	off += 14
 	for et == EtherTypeVLAN || et == EtherTypeQinQ || et == EtherTypeQinQOld {
 		if p.VLANTags == MaxVLANTags {

@@ -384,18 +384,22 @@ func (d *Decoder) SampleFormat() Format {
 // FlowSample returns the fields of the current sample as a flow sample
 // (zero fields for other kinds), without building the whole [Sample].
 func (d *Decoder) FlowSample() FlowSample {
-	if d.lazy && d.sFmt == FormatFlowSample && d.sData >= 0 && d.sData+32 <= len(d.b) {
-		data := d.b[d.sData : d.sData+32]
+	if off := d.sData; d.lazy && d.sFmt == FormatFlowSample && uint(off) <= uint(len(d.b)) && len(d.b)-off >= 32 {
+		data := (*[32]byte)(d.b[off : off+32])
 		return FlowSample{
-			Sequence:     binary.BigEndian.Uint32(data),
-			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:])),
-			SamplingRate: binary.BigEndian.Uint32(data[8:]),
-			SamplePool:   binary.BigEndian.Uint32(data[12:]),
-			Drops:        binary.BigEndian.Uint32(data[16:]),
-			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:])),
-			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:])),
+			Sequence:     binary.BigEndian.Uint32(data[0:4]),
+			Source:       DataSourceFromCompact(binary.BigEndian.Uint32(data[4:8])),
+			SamplingRate: binary.BigEndian.Uint32(data[8:12]),
+			SamplePool:   binary.BigEndian.Uint32(data[12:16]),
+			Drops:        binary.BigEndian.Uint32(data[16:20]),
+			Input:        InterfaceFromCompact(binary.BigEndian.Uint32(data[20:24])),
+			Output:       InterfaceFromCompact(binary.BigEndian.Uint32(data[24:28])),
 		}
 	}
+	return d.slowFlowSample()
+}
+
+func (d *Decoder) slowFlowSample() FlowSample {
 	s := d.Sample()
 	return s.FlowSample()
 }
@@ -436,20 +440,19 @@ func (d *Decoder) NextRecord() bool {
 	if d.recLeft == 0 { // fail zeroes recLeft
 		return false
 	}
-	if off, end := d.recOff, d.recEnd; 0 <= off && off <= end && end <= len(d.b) {
-		r := d.b[off:end]
-		if len(r) >= 8 {
-			n := binary.BigEndian.Uint32(r[4:8])
-			if p := pad4u(n); uint64(n)+uint64(p) <= uint64(len(r)-8) {
-				m := int(n)
-				d.recLeft--
-				d.recFmt = Format(binary.BigEndian.Uint32(r[:4]))
-				d.rec = r[8 : 8+m : 8+m]
-				d.recData = off + 8
-				d.recDEnd = off + 8 + m
-				d.recOff = off + 8 + m + int(p)
-				return true
-			}
+	off, end, b := d.recOff, d.recEnd, d.b
+	if uint(end) <= uint(len(b)) && uint(off)+8 <= uint(end) {
+		h := (*[8]byte)(b[off : off+8])
+		n := binary.BigEndian.Uint32(h[4:8])
+		start := off + 8
+		if p := pad4u(n); uint64(n)+uint64(p) <= uint64(end-start) {
+			stop := start + int(n)
+			d.recLeft--
+			d.recFmt = Format(binary.BigEndian.Uint32(h[0:4]))
+			d.rec = b[start:stop:stop]
+			d.recData, d.recDEnd = start, stop
+			d.recOff = stop + int(p)
+			return true
 		}
 	}
 	return d.nextRecordSlow()

@@ -8,19 +8,20 @@ import (
 // Fast paths for the records of every flow sample (the slow, Reader-based
 // decoders remain the reference and produce the errors).
 
-func fastSampledHeader(b []byte) (v SampledHeader, ok bool) {
+func fastSampledHeader(b []byte) (SampledHeader, bool) {
 	if len(b) < 16 {
-		return v, false
+		return SampledHeader{}, false
 	}
-	n := binary.BigEndian.Uint32(b[12:])
+	n := binary.BigEndian.Uint32(b[12:16])
 	if uint64(n)+uint64(pad4u(n)) > uint64(len(b)-16) {
-		return v, false
+		return SampledHeader{}, false
 	}
-	v.Protocol = HeaderProtocol(binary.BigEndian.Uint32(b))
-	v.FrameLength = binary.BigEndian.Uint32(b[4:])
-	v.Stripped = binary.BigEndian.Uint32(b[8:])
-	v.Header = b[16 : 16+n : 16+n]
-	return v, true
+	return SampledHeader{
+		Protocol:    HeaderProtocol(binary.BigEndian.Uint32(b[0:4])),
+		FrameLength: binary.BigEndian.Uint32(b[4:8]),
+		Stripped:    binary.BigEndian.Uint32(b[8:12]),
+		Header:      b[16 : 16+n : 16+n],
+	}, true
 }
 
 func fastExtendedRouter(b []byte) (ExtendedRouter, bool) {
@@ -49,4 +50,4 @@ func fastExtendedRouter(b []byte) (ExtendedRouter, bool) {
 	return v, true
 }
 
-func pad4u(n uint32) uint32 { return (4 - n&3) & 3 }
+func pad4u(n uint32) uint32 { return -n & 3 } // (4 - n%4) % 4

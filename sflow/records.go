@@ -230,6 +230,10 @@ func (d *Decoder) SampledHeader() SampledHeader {
 			return v
 		}
 	}
+	return d.slowSampledHeader()
+}
+
+func (d *Decoder) slowSampledHeader() SampledHeader {
 	v, err := d.Record().SampledHeader()
 	if err != nil {
 		d.fail(err)
@@ -293,6 +297,10 @@ func (d *Decoder) EthernetFrame() EthernetFrame {
 	if (d.recFmt == FormatEthernetFrame) && !d.counter && len(d.rec) >= 24 {
 		return fastEthernetFrame(d.rec)
 	}
+	return d.slowEthernetFrame()
+}
+
+func (d *Decoder) slowEthernetFrame() EthernetFrame {
 	v, err := d.Record().EthernetFrame()
 	if err != nil {
 		d.fail(err)
@@ -368,6 +376,10 @@ func (d *Decoder) SampledIPv4() SampledIPv4 {
 	if (d.recFmt == FormatSampledIPv4 || d.recFmt == FormatIPv4TunnelEgress || d.recFmt == FormatIPv4TunnelIngress) && !d.counter && len(d.rec) >= 32 {
 		return fastSampledIPv4(d.rec)
 	}
+	return d.slowSampledIPv4()
+}
+
+func (d *Decoder) slowSampledIPv4() SampledIPv4 {
 	v, err := d.Record().SampledIPv4()
 	if err != nil {
 		d.fail(err)
@@ -459,6 +471,10 @@ func (d *Decoder) SampledIPv6() SampledIPv6 {
 	if (d.recFmt == FormatSampledIPv6 || d.recFmt == FormatIPv6TunnelEgress || d.recFmt == FormatIPv6TunnelIngress) && !d.counter && len(d.rec) >= 56 {
 		return fastSampledIPv6(d.rec)
 	}
+	return d.slowSampledIPv6()
+}
+
+func (d *Decoder) slowSampledIPv6() SampledIPv6 {
 	v, err := d.Record().SampledIPv6()
 	if err != nil {
 		d.fail(err)
@@ -538,6 +554,10 @@ func (d *Decoder) ExtendedSwitch() ExtendedSwitch {
 	if (d.recFmt == FormatExtendedSwitch) && !d.counter && len(d.rec) >= 16 {
 		return fastExtendedSwitch(d.rec)
 	}
+	return d.slowExtendedSwitch()
+}
+
+func (d *Decoder) slowExtendedSwitch() ExtendedSwitch {
 	v, err := d.Record().ExtendedSwitch()
 	if err != nil {
 		d.fail(err)
@@ -600,6 +620,10 @@ func (d *Decoder) ExtendedRouter() ExtendedRouter {
 			return v
 		}
 	}
+	return d.slowExtendedRouter()
+}
+
+func (d *Decoder) slowExtendedRouter() ExtendedRouter {
 	v, err := d.Record().ExtendedRouter()
 	if err != nil {
 		d.fail(err)
@@ -1097,6 +1121,10 @@ func (d *Decoder) ExtendedMPLSLDPFEC() ExtendedMPLSLDPFEC {
 	if (d.recFmt == FormatExtendedMPLSLDPFEC) && !d.counter && len(d.rec) >= 4 {
 		return fastExtendedMPLSLDPFEC(d.rec)
 	}
+	return d.slowExtendedMPLSLDPFEC()
+}
+
+func (d *Decoder) slowExtendedMPLSLDPFEC() ExtendedMPLSLDPFEC {
 	v, err := d.Record().ExtendedMPLSLDPFEC()
 	if err != nil {
 		d.fail(err)
@@ -1199,6 +1227,10 @@ func (d *Decoder) ExtendedDecap() ExtendedDecap {
 	if (d.recFmt == FormatDecapEgress || d.recFmt == FormatDecapIngress) && !d.counter && len(d.rec) >= 4 {
 		return fastExtendedDecap(d.rec)
 	}
+	return d.slowExtendedDecap()
+}
+
+func (d *Decoder) slowExtendedDecap() ExtendedDecap {
 	v, err := d.Record().ExtendedDecap()
 	if err != nil {
 		d.fail(err)
@@ -1261,6 +1293,10 @@ func (d *Decoder) ExtendedVNI() ExtendedVNI {
 	if (d.recFmt == FormatVNIEgress || d.recFmt == FormatVNIIngress) && !d.counter && len(d.rec) >= 4 {
 		return fastExtendedVNI(d.rec)
 	}
+	return d.slowExtendedVNI()
+}
+
+func (d *Decoder) slowExtendedVNI() ExtendedVNI {
 	v, err := d.Record().ExtendedVNI()
 	if err != nil {
 		d.fail(err)
@@ -1377,6 +1413,10 @@ func (d *Decoder) GenericInterface() GenericInterface {
 	if (d.recFmt == FormatGenericInterface) && d.counter && len(d.rec) >= 88 {
 		return fastGenericInterface(d.rec)
 	}
+	return d.slowGenericInterface()
+}
+
+func (d *Decoder) slowGenericInterface() GenericInterface {
 	v, err := d.Record().GenericInterface()
 	if err != nil {
 		d.fail(err)
@@ -1467,6 +1507,10 @@ func (d *Decoder) EthernetCounters() EthernetCounters {
 	if (d.recFmt == FormatEthernetCounters) && d.counter && len(d.rec) >= 52 {
 		return fastEthernetCounters(d.rec)
 	}
+	return d.slowEthernetCounters()
+}
+
+func (d *Decoder) slowEthernetCounters() EthernetCounters {
 	v, err := d.Record().EthernetCounters()
 	if err != nil {
 		d.fail(err)
@@ -1572,6 +1616,10 @@ func (d *Decoder) TokenRingCounters() TokenRingCounters {
 	if (d.recFmt == FormatTokenRingCounters) && d.counter && len(d.rec) >= 72 {
 		return fastTokenRingCounters(d.rec)
 	}
+	return d.slowTokenRingCounters()
+}
+
+func (d *Decoder) slowTokenRingCounters() TokenRingCounters {
 	v, err := d.Record().TokenRingCounters()
 	if err != nil {
 		d.fail(err)
@@ -1665,6 +1713,10 @@ func (d *Decoder) VGCounters() VGCounters {
 	if (d.recFmt == FormatVGCounters) && d.counter && len(d.rec) >= 80 {
 		return fastVGCounters(d.rec)
 	}
+	return d.slowVGCounters()
+}
+
+func (d *Decoder) slowVGCounters() VGCounters {
 	v, err := d.Record().VGCounters()
 	if err != nil {
 		d.fail(err)
@@ -1734,6 +1786,10 @@ func (d *Decoder) VLANCounters() VLANCounters {
 	if (d.recFmt == FormatVLANCounters) && d.counter && len(d.rec) >= 28 {
 		return fastVLANCounters(d.rec)
 	}
+	return d.slowVLANCounters()
+}
+
+func (d *Decoder) slowVLANCounters() VLANCounters {
 	v, err := d.Record().VLANCounters()
 	if err != nil {
 		d.fail(err)
@@ -1845,6 +1901,10 @@ func (d *Decoder) IEEE80211Counters() IEEE80211Counters {
 	if (d.recFmt == FormatIEEE80211Counters) && d.counter && len(d.rec) >= 80 {
 		return fastIEEE80211Counters(d.rec)
 	}
+	return d.slowIEEE80211Counters()
+}
+
+func (d *Decoder) slowIEEE80211Counters() IEEE80211Counters {
 	v, err := d.Record().IEEE80211Counters()
 	if err != nil {
 		d.fail(err)
@@ -1932,6 +1992,10 @@ func (d *Decoder) LACPCounters() LACPCounters {
 	if (d.recFmt == FormatLACPCounters) && d.counter && len(d.rec) >= 56 {
 		return fastLACPCounters(d.rec)
 	}
+	return d.slowLACPCounters()
+}
+
+func (d *Decoder) slowLACPCounters() LACPCounters {
 	v, err := d.Record().LACPCounters()
 	if err != nil {
 		d.fail(err)
@@ -1998,6 +2062,10 @@ func (d *Decoder) ProcessorCounters() ProcessorCounters {
 	if (d.recFmt == FormatProcessorCounters) && d.counter && len(d.rec) >= 28 {
 		return fastProcessorCounters(d.rec)
 	}
+	return d.slowProcessorCounters()
+}
+
+func (d *Decoder) slowProcessorCounters() ProcessorCounters {
 	v, err := d.Record().ProcessorCounters()
 	if err != nil {
 		d.fail(err)
@@ -2058,6 +2126,10 @@ func (d *Decoder) RadioUtilization() RadioUtilization {
 	if (d.recFmt == FormatRadioUtilization) && d.counter && len(d.rec) >= 12 {
 		return fastRadioUtilization(d.rec)
 	}
+	return d.slowRadioUtilization()
+}
+
+func (d *Decoder) slowRadioUtilization() RadioUtilization {
 	v, err := d.Record().RadioUtilization()
 	if err != nil {
 		d.fail(err)
@@ -2115,6 +2187,10 @@ func (d *Decoder) OpenFlowPort() OpenFlowPort {
 	if (d.recFmt == FormatOpenFlowPort) && d.counter && len(d.rec) >= 12 {
 		return fastOpenFlowPort(d.rec)
 	}
+	return d.slowOpenFlowPort()
+}
+
+func (d *Decoder) slowOpenFlowPort() OpenFlowPort {
 	v, err := d.Record().OpenFlowPort()
 	if err != nil {
 		d.fail(err)
@@ -2330,6 +2406,10 @@ func (d *Decoder) HostParent() HostParent {
 	if (d.recFmt == FormatHostParent) && d.counter && len(d.rec) >= 8 {
 		return fastHostParent(d.rec)
 	}
+	return d.slowHostParent()
+}
+
+func (d *Decoder) slowHostParent() HostParent {
 	v, err := d.Record().HostParent()
 	if err != nil {
 		d.fail(err)
@@ -2525,6 +2605,10 @@ func (d *Decoder) HostMemory() HostMemory {
 	if (d.recFmt == FormatHostMemory) && d.counter && len(d.rec) >= 72 {
 		return fastHostMemory(d.rec)
 	}
+	return d.slowHostMemory()
+}
+
+func (d *Decoder) slowHostMemory() HostMemory {
 	v, err := d.Record().HostMemory()
 	if err != nil {
 		d.fail(err)
@@ -2603,6 +2687,10 @@ func (d *Decoder) HostDiskIO() HostDiskIO {
 	if (d.recFmt == FormatHostDiskIO) && d.counter && len(d.rec) >= 52 {
 		return fastHostDiskIO(d.rec)
 	}
+	return d.slowHostDiskIO()
+}
+
+func (d *Decoder) slowHostDiskIO() HostDiskIO {
 	v, err := d.Record().HostDiskIO()
 	if err != nil {
 		d.fail(err)
@@ -2678,6 +2766,10 @@ func (d *Decoder) NetIO() NetIO {
 	if (d.recFmt == FormatHostNetIO || d.recFmt == FormatVirtNetIO) && d.counter && len(d.rec) >= 40 {
 		return fastNetIO(d.rec)
 	}
+	return d.slowNetIO()
+}
+
+func (d *Decoder) slowNetIO() NetIO {
 	v, err := d.Record().NetIO()
 	if err != nil {
 		d.fail(err)
@@ -2752,6 +2844,10 @@ func (d *Decoder) VirtNode() VirtNode {
 	if (d.recFmt == FormatVirtNode) && d.counter && len(d.rec) >= 28 {
 		return fastVirtNode(d.rec)
 	}
+	return d.slowVirtNode()
+}
+
+func (d *Decoder) slowVirtNode() VirtNode {
 	v, err := d.Record().VirtNode()
 	if err != nil {
 		d.fail(err)
@@ -2812,6 +2908,10 @@ func (d *Decoder) VirtCPU() VirtCPU {
 	if (d.recFmt == FormatVirtCPU) && d.counter && len(d.rec) >= 12 {
 		return fastVirtCPU(d.rec)
 	}
+	return d.slowVirtCPU()
+}
+
+func (d *Decoder) slowVirtCPU() VirtCPU {
 	v, err := d.Record().VirtCPU()
 	if err != nil {
 		d.fail(err)
@@ -2869,6 +2969,10 @@ func (d *Decoder) VirtMemory() VirtMemory {
 	if (d.recFmt == FormatVirtMemory) && d.counter && len(d.rec) >= 16 {
 		return fastVirtMemory(d.rec)
 	}
+	return d.slowVirtMemory()
+}
+
+func (d *Decoder) slowVirtMemory() VirtMemory {
 	v, err := d.Record().VirtMemory()
 	if err != nil {
 		d.fail(err)
@@ -2944,6 +3048,10 @@ func (d *Decoder) VirtDiskIO() VirtDiskIO {
 	if (d.recFmt == FormatVirtDiskIO) && d.counter && len(d.rec) >= 52 {
 		return fastVirtDiskIO(d.rec)
 	}
+	return d.slowVirtDiskIO()
+}
+
+func (d *Decoder) slowVirtDiskIO() VirtDiskIO {
 	v, err := d.Record().VirtDiskIO()
 	if err != nil {
 		d.fail(err)
@@ -3019,6 +3127,10 @@ func (d *Decoder) AppResources() AppResources {
 	if (d.recFmt == FormatAppResources) && d.counter && len(d.rec) >= 40 {
 		return fastAppResources(d.rec)
 	}
+	return d.slowAppResources()
+}
+
+func (d *Decoder) slowAppResources() AppResources {
 	v, err := d.Record().AppResources()
 	if err != nil {
 		d.fail(err)
@@ -3088,6 +3200,10 @@ func (d *Decoder) OVSDatapath() OVSDatapath {
 	if (d.recFmt == FormatOVSDatapath) && d.counter && len(d.rec) >= 24 {
 		return fastOVSDatapath(d.rec)
 	}
+	return d.slowOVSDatapath()
+}
+
+func (d *Decoder) slowOVSDatapath() OVSDatapath {
 	v, err := d.Record().OVSDatapath()
 	if err != nil {
 		d.fail(err)

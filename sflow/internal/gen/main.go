@@ -323,6 +323,10 @@ func genRecords() []byte {
 		case customFast[t]:
 			p("\tif (%s) && %s {\n\t\tif v, ok := fast%s(d.rec); ok {\n\t\t\treturn v\n\t\t}\n\t}\n", fl2, ckd, t)
 		}
+		if fixed || customFast[t] {
+			// The fast path stays small; the error path lives apart.
+			p("\treturn d.slow%s()\n}\n\nfunc (d *Decoder) slow%s() %s {\n", t, t, t)
+		}
 		p("\tv, err := d.Record().%s()\n\tif err != nil {\n\t\td.fail(err)\n\t\treturn %s{}\n\t}\n\treturn v\n}\n\n", t, t)
 		for _, f := range r.Formats {
 			kind := "flow"

@@ -59,6 +59,16 @@
 // an installed datapath flow as dropped (the exporter reports what the
 // packet's forwarding outcome says, as OVS's kernel datapath does).
 //
+// # Encoding
+//
+// The exporter decides what OVS would send; the codec packages write the
+// bytes: NetFlow datagrams are [netflow.V5Header] and [netflow.V5Record]
+// values (AppendTo), sFlow datagrams come from an [sflow.Builder] (which
+// also applies OVS's 1400-byte split and drops samples above 700 bytes),
+// IPFIX messages from an [ipfix.Builder] with OVS's header, sequence
+// counter and template-message split. Golden files in testdata/golden pin
+// the output of fixed scenarios byte for byte.
+//
 // # Time, goroutines and concurrency
 //
 // All timers read the [Clock] (default [SystemClock]); [ManualClock]

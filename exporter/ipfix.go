@@ -14,6 +14,15 @@ import (
 	"github.com/ovsflow/ovsflow/ovsdb/flowexport"
 )
 
+// Lengths of the fixed-layout non-key fields of every data record: the
+// time deltas, packet counters and flowEndReason; the octet counters of
+// records with an IP header; the TCP flag counters.
+const (
+	ipfixCountersLen    = 4 + 4 + 13*8 + 1
+	ipfixL3CountersLen  = 10 * 8
+	ipfixTCPCountersLen = 6 * 8
+)
+
 // IPFIX flowEndReason values OVS produces.
 const (
 	reasonActiveTimeout = 2
@@ -115,10 +124,10 @@ type ipfixExporter struct {
 	scratch ipfixEntry
 	keybuf  []byte
 	slab    []byte
-	// bld encodes every message; its flush function sends each one as
-	// it is completed, reusing msg's space.
+	// bld encodes every message, started by StartMessage with OVS's
+	// header; its flush function sends each one as it is completed and
+	// the Builder reuses the space.
 	bld ipfix.Builder
-	msg []byte
 
 	records, sampled uint64
 }
@@ -150,7 +159,6 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 		seq:          1, // the sequence counter starts at 1
 		head:         -1,
 		tail:         -1,
-		msg:          make([]byte, 0, 2048),
 		keybuf:       make([]byte, 0, 512),
 	}
 	if cfg.NewerOVS {
@@ -176,7 +184,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	x.scratch.key = make([]byte, 0, 512)
 	out, err := openFanout(IPFIX, targets, cfg.Dial)
 	x.out = out
-	x.bld.SetFlush(x.sendMessage)
+	x.resetBuilder()
 	return x, err
 }
 
@@ -613,47 +621,62 @@ func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
 		x.maybeStats(sec)
 	}
 	b := &x.bld
-	b.Reset(x.msg[:0], x.header(sec, domain))
+	b.StartMessage(x.header(sec, domain))
 	b.StartDataSet(en.template())
 	b.StartRecord()
 	b.Bytes(en.keyBytes()[6:]) // the key fields, already in wire form
-	nowUS := sec * 1000000
-	b.Uint32(uint32(nowUS - en.start)) // flowStartDeltaMicroseconds
-	b.Uint32(uint32(nowUS - en.end))   // flowEndDeltaMicroseconds
-	t := &en.tot
-	b.Uint64(en.dropPkt)
-	b.Uint64(t.dropPkt)
-	b.Uint64(en.pkt)
-	b.Uint64(t.pkt)
-	b.Uint64(t.inU)
-	b.Uint64(t.inM)
-	b.Uint64(t.inB)
-	b.Uint64(t.outU)
-	b.Uint64(t.outB)
-	b.Uint64(en.postMPkt)
-	b.Uint64(t.postM)
-	b.Uint64(en.l2)
-	b.Uint64(t.l2)
-	b.Uint8(reason)
+	// The non-key fields have a fixed layout: written through Grow.
+	n := ipfixCountersLen
 	if en.l3 != l3None {
-		b.Uint64(en.dropOct)
-		b.Uint64(t.dropOct)
-		b.Uint64(en.oct)
-		b.Uint64(t.oct)
-		b.Uint64(en.sumsq)
-		b.Uint64(t.sumsq)
-		b.Uint64(en.minLen)
-		b.Uint64(en.maxLen)
-		b.Uint64(en.postMOct)
-		b.Uint64(t.postMOct)
+		n += ipfixL3CountersLen
 	}
 	if en.l4 == l4TCP {
-		b.Uint64(t.ack)
-		b.Uint64(t.fin)
-		b.Uint64(t.psh)
-		b.Uint64(t.rst)
-		b.Uint64(t.syn)
-		b.Uint64(t.urg)
+		n += ipfixTCPCountersLen
+	}
+	r := b.Grow(n)
+	be := binary.BigEndian
+	nowUS := sec * 1000000
+	t := &en.tot
+	be.PutUint32(r[0:], uint32(nowUS-en.start)) // flowStartDeltaMicroseconds
+	be.PutUint32(r[4:], uint32(nowUS-en.end))   // flowEndDeltaMicroseconds
+	c := r[8:ipfixCountersLen]
+	be.PutUint64(c[0:], en.dropPkt)
+	be.PutUint64(c[8:], t.dropPkt)
+	be.PutUint64(c[16:], en.pkt)
+	be.PutUint64(c[24:], t.pkt)
+	be.PutUint64(c[32:], t.inU)
+	be.PutUint64(c[40:], t.inM)
+	be.PutUint64(c[48:], t.inB)
+	be.PutUint64(c[56:], t.outU)
+	be.PutUint64(c[64:], t.outB)
+	be.PutUint64(c[72:], en.postMPkt)
+	be.PutUint64(c[80:], t.postM)
+	be.PutUint64(c[88:], en.l2)
+	be.PutUint64(c[96:], t.l2)
+	c[104] = reason
+	r = r[ipfixCountersLen:]
+	if en.l3 != l3None {
+		c := r[:ipfixL3CountersLen]
+		be.PutUint64(c[0:], en.dropOct)
+		be.PutUint64(c[8:], t.dropOct)
+		be.PutUint64(c[16:], en.oct)
+		be.PutUint64(c[24:], t.oct)
+		be.PutUint64(c[32:], en.sumsq)
+		be.PutUint64(c[40:], t.sumsq)
+		be.PutUint64(c[48:], en.minLen)
+		be.PutUint64(c[56:], en.maxLen)
+		be.PutUint64(c[64:], en.postMOct)
+		be.PutUint64(c[72:], t.postMOct)
+		r = r[ipfixL3CountersLen:]
+	}
+	if en.l4 == l4TCP {
+		c := r[:ipfixTCPCountersLen]
+		be.PutUint64(c[0:], t.ack)
+		be.PutUint64(c[8:], t.fin)
+		be.PutUint64(c[16:], t.psh)
+		be.PutUint64(c[24:], t.rst)
+		be.PutUint64(c[32:], t.syn)
+		be.PutUint64(c[40:], t.urg)
 	}
 	b.EndRecord()
 	x.finish()
@@ -661,10 +684,22 @@ func (x *ipfixExporter) export(en *ipfixEntry, reason uint8, now time.Time) {
 	x.records++
 }
 
-// finish completes the Builder's message, which its flush function sends.
+// finish completes the Builder's message, which its flush function sends
+// (the Builder then reuses the message's space for the next one).
 func (x *ipfixExporter) finish() {
-	buf, _ := x.bld.Finish() // no error: the records are well formed and small
-	x.msg = buf[:0]          // keep the buffer, grown or not
+	if _, err := x.bld.Finish(); err != nil {
+		// Unreachable (the records are well formed and small); a
+		// Builder error is sticky, so start afresh.
+		x.resetBuilder()
+	}
+}
+
+// resetBuilder points the Builder at the exporter's message buffer, its
+// flush function sending every message it completes.
+func (x *ipfixExporter) resetBuilder() {
+	x.bld.SetFlush(x.sendMessage)
+	x.bld.Reset(make([]byte, 0, 2048), ipfix.Header{})
+	x.bld.Finish() // close the empty message: each message starts with StartMessage
 }
 
 func (x *ipfixExporter) maybeStats(sec int64) {
@@ -674,7 +709,7 @@ func (x *ipfixExporter) maybeStats(sec int64) {
 	x.statsSent = true
 	x.lastStats = sec
 	b := &x.bld
-	b.Reset(x.msg[:0], x.header(sec, 0))
+	b.StartMessage(x.header(sec, 0))
 	b.StartDataSet(ipfixOptionsID)
 	b.StartRecord()
 	b.Uint32(x.exporterID)   // exportingProcessId
@@ -689,11 +724,11 @@ func (x *ipfixExporter) maybeTemplates(sec int64, domain uint32) {
 		return
 	}
 	x.lastTemplate[domain] = sec
-	x.bld.Reset(x.msg[:0], x.header(sec, domain))
+	x.bld.StartMessage(x.header(sec, domain))
 	addTemplates(&x.bld, x.templates)
 	x.finish()
 	// Options template for the exporter statistics, domain 0.
-	x.bld.Reset(x.msg[:0], x.header(sec, 0))
+	x.bld.StartMessage(x.header(sec, 0))
 	x.bld.AddTemplate(optionsTemplate)
 	x.finish()
 }

@@ -18,8 +18,7 @@ const (
 	sfMaxDatagram   = sflow.DefaultMaxDatagramSize // SFL_DEFAULT_DATAGRAM_SIZE; samples above half are dropped
 	sfDSClassEntity = 2                            // source-id class of the bridge sampler/poller
 	sfDSIndexBase   = 1000                         // + sub-agent ID
-	sfOutDiscard    = 0x40000100                   // dropped, reason 256
-	sfOutMulti      = 0x80000000                   // | number of outputs
+	sfOutDiscard    = 0x40000100                   // compact output of a dropped packet (format 1, reason 256)
 	sfTick          = 1000                         // ms between agent ticks
 	allOnes32       = 0xFFFFFFFF
 	allOnes64       = ^uint64(0)
@@ -111,7 +110,7 @@ func newSFlow(e *Exporter, row flowexport.SFlow, cfg Config, seed uint64) (*sfEx
 				sf.pollers = append(sf.pollers, sfPoller{port: i, sourceID: pc.port.IfIndex, name: []byte(pc.port.Name)})
 			}
 		}
-		sf.pollers = append(sf.pollers, sfPoller{global: true, sourceID: sfDSClassEntity<<24 | (sfDSIndexBase + sf.sub)})
+		sf.pollers = append(sf.pollers, sfPoller{global: true, sourceID: sfSourceID(sf.sub)})
 		// The agent keeps its pollers sorted by data source, highest first.
 		slices.SortFunc(sf.pollers, func(a, b sfPoller) int {
 			switch {
@@ -164,11 +163,11 @@ func (sf *sfExporter) observe(p *Packet, pp *packet.Parsed, now time.Time) {
 	b := &sf.bld
 	b.StartFlowSample(sflow.FlowSample{
 		Sequence:     sf.fsSeq,
-		Source:       sflow.DataSourceFromCompact(sfDSClassEntity<<24 | (sfDSIndexBase + sf.sub)),
+		Source:       sflow.DataSourceFromCompact(sfSourceID(sf.sub)),
 		SamplingRate: sf.rate,
 		SamplePool:   sf.pool,
-		Input:        sflow.InterfaceFromCompact(p.In.IfIndex),
-		Output:       sflow.InterfaceFromCompact(sfOutput(p)),
+		Input:        sflow.InterfaceFromCompact(p.In.IfIndex), // OVS writes the ifindex as it is
+		Output:       sfOutput(p),
 	})
 	var vid, pcp uint32
 	if pp.HasVLAN {
@@ -223,15 +222,20 @@ func (sf *sfExporter) endSample() {
 	sf.records++
 }
 
-// sfOutput encodes the output interface of a flow sample.
-func sfOutput(p *Packet) uint32 {
+// sfSourceID is the compact source ID of the bridge's sampler and
+// global poller: class 2, index 1000 + sub-agent ID (an index beyond 24
+// bits is ORed into the class bits).
+func sfSourceID(sub uint32) uint32 { return sfDSClassEntity<<24 | (sfDSIndexBase + sub) }
+
+// sfOutput is the output interface of a flow sample.
+func sfOutput(p *Packet) sflow.Interface {
 	switch {
 	case len(p.Out) == 0:
-		return sfOutDiscard
+		return sflow.Interface{Format: sflow.InterfaceDiscarded, Value: uint32(sflow.DiscardUnknown)}
 	case len(p.Out) == 1 && p.Out[0].IfIndex != 0: // also a flood that reached one port
-		return p.Out[0].IfIndex
+		return sflow.InterfaceFromCompact(p.Out[0].IfIndex) // the ifindex as it is
 	}
-	return sfOutMulti | uint32(len(p.Out))
+	return sflow.Interface{Format: sflow.InterfaceMultiple, Value: uint32(len(p.Out))}
 }
 
 // run performs the agent ticks that are due: counter polls, then the

@@ -366,7 +366,13 @@ func (c *Client) setup(ctx context.Context, s *session) error {
 	c.mu.Unlock()
 	for _, m := range mons {
 		if err := m.start(ctx, s, true); err != nil {
-			return err
+			var se *Error
+			if !errors.As(err, &se) {
+				return err // transport trouble: try another server
+			}
+			// The server refused this monitor (say, its database is gone):
+			// keep the connection, report it, and retry on the next one.
+			c.log.Error("ovsdb: re-establishing monitor failed", "monitor", m.id, "db", m.db, "err", err)
 		}
 	}
 	for _, name := range locks {

@@ -218,9 +218,16 @@ func (p *Parsed) DecodeIP(pkt []byte) {
 	p.ip(pkt, 0, MaxTunnelDepth)
 }
 
-func (p *Parsed) ethernet(b []byte, off, depth int) {
+// resetL2 zeroes the fields ethernet fills but the MACs, before an
+// encapsulated frame is decoded over an outer one.
+func (p *Parsed) resetL2() {
 	p.HasVLAN, p.VLANID, p.VLANPCP, p.InnerVLANID, p.VLANTags = false, 0, 0, 0, 0
 	p.MPLSLabels, p.MPLSCount, p.EtherType = [3]uint32{}, 0, 0
+}
+
+// ethernet expects the L2 fields but the MACs to be zero, as they are
+// from Decode; the tunnel paths call resetL2 first.
+func (p *Parsed) ethernet(b []byte, off, depth int) {
 	if len(b)-off < 14 {
 		p.Truncated = true
 		if len(b)-off >= 12 {
@@ -615,6 +622,7 @@ func (p *Parsed) vxlan(b []byte, off, depth int) {
 	vni := binary.BigEndian.Uint32(b[off+4:]) >> 8
 	p.enter(TunnelVXLAN, vni, true, off+8)
 	p.resetL3()
+	p.resetL2()
 	p.ethernet(b, off+8, depth-1)
 }
 
@@ -677,6 +685,7 @@ func (p *Parsed) encapsulated(t TunnelType, proto uint16, vni uint32, hasVNI boo
 	case EtherTypeTransBridg:
 		p.enter(t, vni, hasVNI, inner)
 		p.resetL3()
+		p.resetL2()
 		p.ethernet(b, inner, depth-1)
 	case EtherTypeIPv4, EtherTypeIPv6:
 		p.enter(t, vni, hasVNI, inner)

@@ -258,42 +258,42 @@ func (d *Decoder) NextSample() bool {
 // fastSample decodes a well-formed sample with one length check per
 // structure; it reports false, changing nothing, for anything else.
 func (d *Decoder) fastSample() bool {
-	b := d.b
-	off := d.off
-	if off > len(b) || len(b)-off < 8 {
+	b, off := d.b, d.off
+	if uint(off) > uint(len(b)) || len(b)-off < 8 {
 		return false
 	}
-	n := binary.BigEndian.Uint32(b[off+4:])
+	h := (*[8]byte)(b[off : off+8])
+	n := binary.BigEndian.Uint32(h[4:8])
 	start := off + 8
-	if uint64(n)+uint64(pad4u(n)) > uint64(len(b)-start) {
+	p := pad4u(n)
+	if uint64(n)+uint64(p) > uint64(len(b)-start) {
 		return false
 	}
 	end := start + int(n)
-	data := b[start:end:end]
-	f := Format(binary.BigEndian.Uint32(b[off:]))
+	f := Format(binary.BigEndian.Uint32(h[0:4]))
 	var hl int
 	var nrec uint32
 	switch f {
 	case FormatFlowSample:
-		if len(data) < 32 {
+		if n < 32 {
 			return false
 		}
-		hl, nrec = 32, binary.BigEndian.Uint32(data[28:])
+		hl, nrec = 32, binary.BigEndian.Uint32(b[start+28:start+32])
 	case FormatCounterSample:
-		if len(data) < 12 {
+		if n < 12 {
 			return false
 		}
-		hl, nrec = 12, binary.BigEndian.Uint32(data[8:])
+		hl, nrec = 12, binary.BigEndian.Uint32(b[start+8:start+12])
 	default:
 		return false
 	}
-	if uint64(nrec)*8 > uint64(len(data)-hl) {
+	if uint64(nrec)*8 > uint64(int(n)-hl) {
 		return false
 	}
 	// The sample's fields are decoded by Sample, on demand.
 	d.lazy = true
 	d.sFmt = f
-	d.off = end + int(pad4u(n))
+	d.off = end + int(p)
 	d.counter = f == FormatCounterSample
 	d.sData, d.recOff, d.recEnd, d.recLeft = start, start+hl, end, nrec
 	return true

@@ -6,48 +6,62 @@ import (
 )
 
 // Fast paths for the records of every flow sample (the slow, Reader-based
-// decoders remain the reference and produce the errors).
+// decoders remain the reference and produce the errors). Each record with
+// a hand-written fast decoder has a check, fastXOK, and a decoder, fastX,
+// that may only be called on bytes the check accepted.
 
-func fastSampledHeader(b []byte) (SampledHeader, bool) {
+// fastSampledHeaderOK reports whether fastSampledHeader can decode b.
+func fastSampledHeaderOK(b []byte) bool {
 	if len(b) < 16 {
-		return SampledHeader{}, false
+		return false
 	}
 	n := binary.BigEndian.Uint32(b[12:16])
-	if uint64(n)+uint64(pad4u(n)) > uint64(len(b)-16) {
-		return SampledHeader{}, false
-	}
-	return SampledHeader{
-		Protocol:    HeaderProtocol(binary.BigEndian.Uint32(b[0:4])),
-		FrameLength: binary.BigEndian.Uint32(b[4:8]),
-		Stripped:    binary.BigEndian.Uint32(b[8:12]),
-		Header:      b[16 : 16+n : 16+n],
-	}, true
+	return uint64(n)+uint64(pad4u(n)) <= uint64(len(b)-16)
 }
 
-func fastExtendedRouter(b []byte) (ExtendedRouter, bool) {
+// fastSampledHeader decodes a record that fastSampledHeaderOK accepted.
+func fastSampledHeader(b []byte) SampledHeader {
+	h := (*[16]byte)(b[:16])
+	n := binary.BigEndian.Uint32(h[12:16])
+	return SampledHeader{
+		Protocol:    HeaderProtocol(binary.BigEndian.Uint32(h[0:4])),
+		FrameLength: binary.BigEndian.Uint32(h[4:8]),
+		Stripped:    binary.BigEndian.Uint32(h[8:12]),
+		Header:      b[16 : 16+n : 16+n],
+	}
+}
+
+// fastExtendedRouterOK reports whether fastExtendedRouter can decode b:
+// an IPv4 next hop and at least 16 bytes, or IPv6 and at least 28.
+func fastExtendedRouterOK(b []byte) bool {
 	if len(b) < 16 {
-		return ExtendedRouter{}, false
+		return false
 	}
-	var v ExtendedRouter
-	switch binary.BigEndian.Uint32(b) {
+	switch binary.BigEndian.Uint32(b[0:4]) {
 	case addrIPv4:
-		v.NextHop = netip.AddrFrom4([4]byte(b[4:8]))
-		b = b[8:]
+		return true
 	case addrIPv6:
-		if len(b) < 28 {
-			return ExtendedRouter{}, false
+		return len(b) >= 28
+	}
+	return false
+}
+
+// fastExtendedRouter decodes a record that fastExtendedRouterOK accepted.
+func fastExtendedRouter(b []byte) ExtendedRouter {
+	if binary.BigEndian.Uint32(b[0:4]) == addrIPv4 {
+		h := (*[16]byte)(b[:16])
+		return ExtendedRouter{
+			NextHop:    netip.AddrFrom4([4]byte(h[4:8])),
+			SrcMaskLen: binary.BigEndian.Uint32(h[8:12]),
+			DstMaskLen: binary.BigEndian.Uint32(h[12:16]),
 		}
-		v.NextHop = netip.AddrFrom16([16]byte(b[4:20]))
-		b = b[20:]
-	default:
-		return ExtendedRouter{}, false
 	}
-	if len(b) < 8 {
-		return ExtendedRouter{}, false
+	h := (*[28]byte)(b[:28])
+	return ExtendedRouter{
+		NextHop:    netip.AddrFrom16([16]byte(h[4:20])),
+		SrcMaskLen: binary.BigEndian.Uint32(h[20:24]),
+		DstMaskLen: binary.BigEndian.Uint32(h[24:28]),
 	}
-	v.SrcMaskLen = binary.BigEndian.Uint32(b)
-	v.DstMaskLen = binary.BigEndian.Uint32(b[4:])
-	return v, true
 }
 
 func pad4u(n uint32) uint32 { return -n & 3 } // (4 - n%4) % 4

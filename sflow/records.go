@@ -214,8 +214,8 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 	if !(r.Format == FormatSampledHeader) || r.Counter {
 		return SampledHeader{}, r.formatError("SampledHeader")
 	}
-	if v, ok := fastSampledHeader(r.Data); ok {
-		return v, nil
+	if fastSampledHeaderOK(r.Data) {
+		return fastSampledHeader(r.Data), nil
 	}
 	rr := r.reader()
 	v := decodeSampledHeader(&rr)
@@ -225,10 +225,8 @@ func (r Record) SampledHeader() (SampledHeader, error) {
 // SampledHeader decodes the current record as a SampledHeader; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) SampledHeader() SampledHeader {
-	if (d.recFmt == FormatSampledHeader) && !d.counter {
-		if v, ok := fastSampledHeader(d.rec); ok {
-			return v
-		}
+	if (d.recFmt == FormatSampledHeader) && !d.counter && fastSampledHeaderOK(d.rec) {
+		return fastSampledHeader(d.rec)
 	}
 	return d.slowSampledHeader()
 }
@@ -604,8 +602,8 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 	if !(r.Format == FormatExtendedRouter) || r.Counter {
 		return ExtendedRouter{}, r.formatError("ExtendedRouter")
 	}
-	if v, ok := fastExtendedRouter(r.Data); ok {
-		return v, nil
+	if fastExtendedRouterOK(r.Data) {
+		return fastExtendedRouter(r.Data), nil
 	}
 	rr := r.reader()
 	v := decodeExtendedRouter(&rr)
@@ -615,10 +613,8 @@ func (r Record) ExtendedRouter() (ExtendedRouter, error) {
 // ExtendedRouter decodes the current record as a ExtendedRouter; on failure it returns the
 // zero value and records the error (see [Decoder.Err]).
 func (d *Decoder) ExtendedRouter() ExtendedRouter {
-	if (d.recFmt == FormatExtendedRouter) && !d.counter {
-		if v, ok := fastExtendedRouter(d.rec); ok {
-			return v
-		}
+	if (d.recFmt == FormatExtendedRouter) && !d.counter && fastExtendedRouterOK(d.rec) {
+		return fastExtendedRouter(d.rec)
 	}
 	return d.slowExtendedRouter()
 }

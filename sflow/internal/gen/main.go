@@ -313,7 +313,7 @@ func genRecords() []byte {
 			p("\tif len(r.Data) >= %d {\n\t\treturn fast%s(r.Data), nil\n\t}\n", n, t)
 			fasts = append(fasts, fastRec{t, n, fs})
 		case customFast[t]:
-			p("\tif v, ok := fast%s(r.Data); ok {\n\t\treturn v, nil\n\t}\n", t)
+			p("\tif fast%sOK(r.Data) {\n\t\treturn fast%s(r.Data), nil\n\t}\n", t, t)
 		}
 		p("\trr := r.reader()\n\tv := decode%s(&rr)\n\treturn v, rr.Err()\n}\n\n", t)
 		p("// %s decodes the current record as a %s; on failure it returns the\n// zero value and records the error (see [Decoder.Err]).\nfunc (d *Decoder) %s() %s {\n", t, t, t, t)
@@ -321,7 +321,7 @@ func genRecords() []byte {
 		case fixed:
 			p("\tif (%s) && %s && len(d.rec) >= %d {\n\t\treturn fast%s(d.rec)\n\t}\n", fl2, ckd, n, t)
 		case customFast[t]:
-			p("\tif (%s) && %s {\n\t\tif v, ok := fast%s(d.rec); ok {\n\t\t\treturn v\n\t\t}\n\t}\n", fl2, ckd, t)
+			p("\tif (%s) && %s && fast%sOK(d.rec) {\n\t\treturn fast%s(d.rec)\n\t}\n", fl2, ckd, t, t)
 		}
 		if fixed || customFast[t] {
 			// The fast path stays small; the error path lives apart.

@@ -178,8 +178,7 @@ type Decoder struct {
 	counter bool
 	recFmt  Format
 	recData int    // offset of the current record's data
-	recDEnd int    // end of the current record's data
-	rec     []byte // the current record's data: b[recData:recDEnd:recDEnd]
+	rec     []byte // the current record's data, capacity capped; b[0:0:0] when none
 	err     error
 }
 
@@ -187,7 +186,7 @@ type Decoder struct {
 func (d *Decoder) Start(b []byte) (Header, error) {
 	d.b, d.off, d.left, d.recLeft, d.err = b, 0, 0, 0, nil
 	d.sample, d.lazy, d.sFmt = Sample{}, false, 0
-	d.recFmt, d.recData, d.recDEnd, d.rec = 0, 0, 0, nil
+	d.recFmt, d.recData, d.rec = 0, 0, b[0:0:0]
 	// Fast path: an IPv4 agent and a plausible sample count.
 	if len(b) >= 28 && binary.BigEndian.Uint32(b) == Version && binary.BigEndian.Uint32(b[4:]) == addrIPv4 {
 		h := Header{
@@ -244,7 +243,7 @@ func (d *Decoder) fail(err error) {
 func (d *Decoder) NextSample() bool {
 	d.recLeft = 0
 	// No current record until NextRecord.
-	d.recFmt, d.recData, d.recDEnd, d.rec = 0, 0, 0, nil
+	d.recFmt, d.recData, d.rec = 0, 0, d.b[0:0:0]
 	if d.left == 0 { // fail zeroes left and recLeft
 		return false
 	}
@@ -440,6 +439,11 @@ func (d *Decoder) NextRecord() bool {
 	if d.recLeft == 0 { // fail zeroes recLeft
 		return false
 	}
+	return d.nextRecord()
+}
+
+// nextRecord is NextRecord once a record is known to be left.
+func (d *Decoder) nextRecord() bool {
 	off, end, b := d.recOff, d.recEnd, d.b
 	if uint(end) <= uint(len(b)) && uint(off)+8 <= uint(end) {
 		h := (*[8]byte)(b[off : off+8])
@@ -450,7 +454,7 @@ func (d *Decoder) NextRecord() bool {
 			d.recLeft--
 			d.recFmt = Format(binary.BigEndian.Uint32(h[0:4]))
 			d.rec = b[start:stop:stop]
-			d.recData, d.recDEnd = start, stop
+			d.recData = start
 			d.recOff = stop + int(p)
 			return true
 		}
@@ -474,7 +478,7 @@ func (d *Decoder) nextRecordSlow() bool {
 		d.fail(err)
 		return false
 	}
-	d.recFmt, d.recData, d.recDEnd, d.rec = f, start, start+len(data), data[:len(data):len(data)]
+	d.recFmt, d.recData, d.rec = f, start, data[:len(data):len(data)]
 	d.recOff = r.Offset()
 	return true
 }
@@ -482,7 +486,7 @@ func (d *Decoder) nextRecordSlow() bool {
 // Record returns the current record: valid after NextRecord returned true.
 // The typed accessors ([Decoder.SampledHeader], …) decode it.
 func (d *Decoder) Record() Record {
-	return Record{Format: d.recFmt, Counter: d.counter, Offset: d.recData, Data: d.b[d.recData:d.recDEnd:d.recDEnd]}
+	return Record{Format: d.recFmt, Counter: d.counter, Offset: d.recData, Data: d.rec}
 }
 
 // RecordFormat returns the format of the current record and whether it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -23,12 +24,6 @@ const (
 )
 
 var errMessageTooLarge = errors.New("ovsdb: message exceeds MaxMessageSize")
-
-// frame is one complete message (or the read error that ended the stream).
-type frame struct {
-	b   []byte
-	err error
-}
 
 // params is the argument of every call we send: it renders its own JSON.
 type params struct {
@@ -53,11 +48,15 @@ type codec struct {
 	maxSize int
 	stats   *counters
 
-	frames  chan frame
 	cancels chan uint64
 	done    chan struct{}
 	once    sync.Once
-	readWG  sync.WaitGroup
+
+	// frame reader state, only touched by the rpc2 read goroutine
+	rbuf          []byte
+	rstart, rscan int
+	rsc           frameScanner
+	interruptible bool // conn's reads can be interrupted by a deadline
 
 	lastRead atomic.Int64 // unix nanos
 
@@ -90,7 +89,6 @@ func newCodec(conn io.ReadWriteCloser, maxSize int, writeTimeout time.Duration, 
 		conn:      conn,
 		maxSize:   maxSize,
 		stats:     st,
-		frames:    make(chan frame, 64),
 		cancels:   make(chan uint64, 64),
 		done:      make(chan struct{}),
 		serverIDs: make(map[uint64][]byte),
@@ -98,101 +96,84 @@ func newCodec(conn io.ReadWriteCloser, maxSize int, writeTimeout time.Duration, 
 		wtimout:   writeTimeout,
 	}
 	c.lastRead.Store(time.Now().UnixNano())
-	c.readWG.Add(1)
-	go c.readFrames()
+	c.rbuf = make([]byte, 0, readBufSize)
+	switch conn.(type) {
+	case *net.UnixConn, *net.TCPConn:
+		c.interruptible = true
+	}
 	return c
 }
 
-// readFrames splits the byte stream into complete top-level JSON values.
-func (c *codec) readFrames() {
-	defer c.readWG.Done()
-	buf := make([]byte, 0, readBufSize)
-	var sc frameScanner
-	start, scanned := 0, 0
+// nextFrame returns the next complete top-level JSON value of the stream.
+// It reads from the connection as needed; the returned slice is never
+// reused by the codec.
+func (c *codec) nextFrame() ([]byte, error) {
 	for {
-		for scanned < len(buf) {
-			end, err := sc.feed(buf[start:], scanned-start)
+		for c.rscan < len(c.rbuf) {
+			end, err := c.rsc.feed(c.rbuf[c.rstart:], c.rscan-c.rstart)
 			if err != nil {
-				c.send(frame{err: err})
-				return
+				return nil, err
 			}
 			if end < 0 {
-				scanned = len(buf)
+				c.rscan = len(c.rbuf)
 				break
 			}
 			var msg []byte
 			if end >= readBufSize/2 {
 				// Large message: hand the buffer itself over (no copy) and
 				// continue in a fresh one with whatever follows.
-				msg = buf[start : start+end : start+end]
-				rest := buf[start+end:]
+				msg = c.rbuf[c.rstart : c.rstart+end : c.rstart+end]
+				rest := c.rbuf[c.rstart+end:]
 				nb := make([]byte, len(rest), max(readBufSize, len(rest)))
 				copy(nb, rest)
-				buf = nb
-				start, scanned = 0, 0
-				end = 0
+				c.rbuf, c.rstart = nb, 0
 			} else {
 				msg = make([]byte, end)
-				copy(msg, buf[start:start+end])
+				copy(msg, c.rbuf[c.rstart:c.rstart+end])
+				c.rstart += end
 			}
-			start += end
-			scanned = start
-			sc = frameScanner{}
+			c.rsc = frameScanner{}
+			for c.rstart < len(c.rbuf) && isJSONSpace(c.rbuf[c.rstart]) {
+				c.rstart++
+			}
+			c.rscan = c.rstart
 			c.stats.bytesIn.Add(uint64(len(msg)))
-			if !c.send(frame{b: msg}) {
-				return
-			}
-			// skip whitespace between values
-			for start < len(buf) && isJSONSpace(buf[start]) {
-				start++
-			}
-			scanned = start
+			return msg, nil
 		}
 		// compact
-		if start > 0 {
-			n := copy(buf, buf[start:])
-			buf = buf[:n]
-			scanned -= start
-			start = 0
+		if c.rstart > 0 {
+			n := copy(c.rbuf, c.rbuf[c.rstart:])
+			c.rbuf = c.rbuf[:n]
+			c.rscan -= c.rstart
+			c.rstart = 0
 		}
-		if len(buf) == cap(buf) {
-			if cap(buf) >= c.maxSize {
-				c.send(frame{err: errMessageTooLarge})
-				return
+		if len(c.rbuf) == cap(c.rbuf) {
+			if cap(c.rbuf) >= c.maxSize {
+				return nil, errMessageTooLarge
 			}
-			nb := make([]byte, len(buf), min(2*cap(buf), c.maxSize))
-			copy(nb, buf)
-			buf = nb
-		} else if cap(buf) > 4*readBufSize && len(buf) < readBufSize/2 {
-			nb := make([]byte, len(buf), readBufSize)
-			copy(nb, buf)
-			buf = nb
+			nb := make([]byte, len(c.rbuf), min(2*cap(c.rbuf), c.maxSize))
+			copy(nb, c.rbuf)
+			c.rbuf = nb
+		} else if cap(c.rbuf) > 4*readBufSize && len(c.rbuf) < readBufSize/2 {
+			nb := make([]byte, len(c.rbuf), readBufSize)
+			copy(nb, c.rbuf)
+			c.rbuf = nb
 		}
-		n, err := c.conn.Read(buf[len(buf):cap(buf)])
+		n, err := c.conn.Read(c.rbuf[len(c.rbuf):cap(c.rbuf)])
 		if n > 0 {
 			c.lastRead.Store(time.Now().UnixNano())
-			buf = buf[:len(buf)+n]
+			c.rbuf = c.rbuf[:len(c.rbuf)+n]
 		}
 		if err != nil {
-			if len(buf) > 0 && err == io.EOF {
+			if len(c.rbuf) > 0 && err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			c.send(frame{err: err})
-			return
+			return nil, err
 		}
 	}
 }
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func (c *codec) send(f frame) bool {
-	select {
-	case c.frames <- f:
-		return true
-	case <-c.done:
-		return false
-	}
-}
 
 // frameScanner finds the end of one top-level JSON object or array,
 // resumably across reads.
@@ -248,22 +229,27 @@ func (s *frameScanner) feed(b []byte, from int) (int, error) {
 
 func (c *codec) ReadHeader(req *rpc2.Request, resp *rpc2.Response) error {
 	for {
-		var f frame
+		// Cancelled calls first: a synthetic reply makes rpc2 forget them.
 		select {
 		case seq := <-c.cancels:
 			resp.Seq = seq
 			c.curCancel = true
 			c.curRequest = false
 			return nil
-		case f = <-c.frames:
-		case <-c.done:
-			return io.EOF
+		default:
 		}
-		if f.err != nil {
-			return f.err
+		msg, err := c.nextFrame()
+		if err != nil {
+			var ne net.Error
+			if c.interruptible && errors.As(err, &ne) && ne.Timeout() {
+				// Interrupted by cancel(): clear the deadline, loop.
+				_ = c.conn.(interface{ SetReadDeadline(time.Time) error }).SetReadDeadline(time.Time{})
+				continue
+			}
+			return err
 		}
 		c.curCancel = false
-		ok, err := c.parse(f.b, req, resp)
+		ok, err := c.parse(msg, req, resp)
 		if err != nil {
 			return err
 		}
@@ -468,6 +454,12 @@ func (c *codec) cancel(seq uint64) {
 	select {
 	case c.cancels <- seq:
 	case <-c.done:
+		return
+	}
+	if c.interruptible {
+		// Wake the reader; a connection whose reads can't be interrupted
+		// processes the cancel when its next message arrives.
+		_ = c.conn.(interface{ SetReadDeadline(time.Time) error }).SetReadDeadline(time.Unix(1, 0))
 	}
 }
 
@@ -480,5 +472,5 @@ func (c *codec) Close() error {
 	return err
 }
 
-// wait blocks until the frame reader has exited (after Close).
-func (c *codec) wait() { c.readWG.Wait() }
+// wait is kept for symmetry with Close; the codec owns no goroutine.
+func (c *codec) wait() {}

@@ -35,16 +35,12 @@ func TestFraming(t *testing.T) {
 		}
 	}()
 	for i, want := range msgs {
-		select {
-		case f := <-c.frames:
-			if f.err != nil {
-				t.Fatalf("frame %d: %v", i, f.err)
-			}
-			if !bytes.Equal(f.b, want) {
-				t.Fatalf("frame %d: %d bytes, want %d", i, len(f.b), len(want))
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("frame %d: timeout", i)
+		got, err := c.nextFrame()
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("frame %d: %d bytes, want %d", i, len(got), len(want))
 		}
 	}
 	b.Close()

@@ -24,18 +24,11 @@ func appendTemplateRecord(dst []byte, id uint16, fields []ipfixField) []byte {
 
 // templateMessages returns the bodies (template records, without message
 // and set headers) of the template messages the exporter sends for one
-// domain, split as addTemplates splits them.
+// domain.
 func templateMessages(virtualObsID bool) [][]byte {
-	var msgs [][]byte
-	var b ipfix.Builder
-	b.SetFlush(func(m []byte) error {
-		msgs = append(msgs, append([]byte(nil), m[ipfix.HeaderLen+4:]...))
-		return nil
-	})
-	b.Reset(nil, ipfix.Header{ObservationDomainID: 1})
-	addTemplates(&b, templateCatalogue(virtualObsID))
-	if _, err := b.Finish(); err != nil {
-		panic(err)
+	var bodies [][]byte
+	for _, m := range templateMessagesFor(virtualObsID).catalog {
+		bodies = append(bodies, m[ipfix.HeaderLen+4:])
 	}
-	return msgs
+	return bodies
 }

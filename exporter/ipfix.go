@@ -111,7 +111,8 @@ type ipfixExporter struct {
 	lastStats    int64
 	statsSent    bool
 	lastTemplate map[uint32]int64
-	templates    []ipfix.Template // OVS's catalogue, in its order
+	templates    *templateMsgs // OVS's catalogue, encoded
+	tmsg         []byte        // a template message being sent
 
 	tot     ipfixTotals
 	entries []ipfixEntry
@@ -160,6 +161,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 		head:         -1,
 		tail:         -1,
 		keybuf:       make([]byte, 0, 512),
+		tmsg:         make([]byte, 0, 2048),
 	}
 	if cfg.NewerOVS {
 		x.statsIvl = int64(row.EffectiveStatsInterval())
@@ -175,7 +177,7 @@ func newIPFIX(e *Exporter, row flowexport.IPFIX, flowBased bool, exporterID uint
 	}
 	x.prob = uint32(max(1, uint64(allOnes32)/rate))
 	x.delta = uint64(allOnes32) / uint64(x.prob)
-	x.templates = templateCatalogue(x.hasVirtual)
+	x.templates = templateMessagesFor(x.hasVirtual)
 	if x.maxFlows > 0 {
 		n := int(min(x.maxFlows+1, 1<<16))
 		x.entries = make([]ipfixEntry, 0, n)
@@ -724,13 +726,22 @@ func (x *ipfixExporter) maybeTemplates(sec int64, domain uint32) {
 		return
 	}
 	x.lastTemplate[domain] = sec
-	x.bld.StartMessage(x.header(sec, domain))
-	addTemplates(&x.bld, x.templates)
-	x.finish()
+	for _, m := range x.templates.catalog {
+		x.sendTemplate(m, sec, domain)
+	}
 	// Options template for the exporter statistics, domain 0.
-	x.bld.StartMessage(x.header(sec, 0))
-	x.bld.AddTemplate(optionsTemplate)
-	x.finish()
+	x.sendTemplate(x.templates.options, sec, 0)
+}
+
+// sendTemplate sends a copy of an encoded template message with the
+// header OVS writes (templates do not advance the sequence counter).
+func (x *ipfixExporter) sendTemplate(m []byte, sec int64, domain uint32) {
+	b := append(x.tmsg[:0], m...)
+	h := x.header(sec, domain)
+	h.Version, h.Length = ipfix.Version, uint16(len(b))
+	h.PutTo(b)
+	x.tmsg = b
+	x.out.send(b)
 }
 
 func (x *ipfixExporter) stats(s *FormatStats) {

@@ -1,6 +1,11 @@
 package exporter
 
-import "github.com/ovsflow/ovsflow/ipfix"
+import (
+	"bytes"
+	"sync"
+
+	"github.com/ovsflow/ovsflow/ipfix"
+)
 
 // OVS's IPFIX template catalogue (ofproto-dpif-ipfix.c): 88 data templates
 // numbered from 256 by (L2, L3, L4, tunnel, direction), plus options
@@ -218,4 +223,39 @@ func addTemplates(b *ipfix.Builder, ts []ipfix.Template) {
 		}
 		b.AddTemplate(ts[i]) // no error: the catalogue is well formed
 	}
+}
+
+// templateMsgs are the template messages of one virtual_obs_id setting,
+// encoded once per process: the catalogue split by addTemplates, then the
+// options template. Their headers are placeholders; each send copies a
+// message and writes the real header with [ipfix.Header.PutTo].
+type templateMsgs struct {
+	once    sync.Once
+	catalog [][]byte // the 18 catalogue messages
+	options []byte   // the options template 462 message
+}
+
+var encodedTemplates [2]templateMsgs // without, with virtual_obs_id
+
+// templateMessagesFor returns the encoded template messages.
+func templateMessagesFor(virtualObsID bool) *templateMsgs {
+	t := &encodedTemplates[0]
+	if virtualObsID {
+		t = &encodedTemplates[1]
+	}
+	t.once.Do(func() {
+		var msgs [][]byte
+		var b ipfix.Builder
+		b.SetFlush(func(m []byte) error {
+			msgs = append(msgs, bytes.Clone(m))
+			return nil
+		})
+		b.Reset(nil, ipfix.Header{})
+		addTemplates(&b, templateCatalogue(virtualObsID))
+		b.StartMessage(ipfix.Header{})
+		b.AddTemplate(optionsTemplate)
+		b.Finish() // no error: the templates are well formed
+		t.catalog, t.options = msgs[:len(msgs)-1], msgs[len(msgs)-1]
+	})
+	return t
 }

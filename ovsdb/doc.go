@@ -63,8 +63,10 @@
 // changes) are decoded and delivered on one goroutine in wire order; a slow
 // handler applies back-pressure (nothing is dropped) but never delays replies
 // or the answers to the server's echo requests. Every call takes a context;
-// a cancelled call is removed from the pending set (and a cancelled transact
-// is cancelled on the server).
+// a cancelled call is removed from the pending set (at once on unix: and tcp:
+// connections, whose read is interrupted; on ssl: and caller-supplied
+// connections when the next message arrives), and a cancelled transact is
+// cancelled on the server.
 //
 // # Limits
 //

@@ -2,6 +2,7 @@ package ovsdb
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -98,7 +99,9 @@ func newCodec(conn io.ReadWriteCloser, maxSize int, writeTimeout time.Duration, 
 	c.lastRead.Store(time.Now().UnixNano())
 	c.rbuf = make([]byte, 0, readBufSize)
 	switch conn.(type) {
-	case *net.UnixConn, *net.TCPConn:
+	case *net.UnixConn, *net.TCPConn, *tls.Conn:
+		// Their reads return a recoverable timeout error at a deadline
+		// (crypto/tls keeps its state on a temporary error).
 		c.interruptible = true
 	}
 	return c

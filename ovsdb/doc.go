@@ -63,8 +63,8 @@
 // changes) are decoded and delivered on one goroutine in wire order; a slow
 // handler applies back-pressure (nothing is dropped) but never delays replies
 // or the answers to the server's echo requests. Every call takes a context;
-// a cancelled call is removed from the pending set (at once on unix: and tcp:
-// connections, whose read is interrupted; on ssl: and caller-supplied
+// a cancelled call is removed from the pending set (at once on unix:, tcp:
+// and ssl: connections, whose read is interrupted; on caller-supplied
 // connections when the next message arrives), and a cancelled transact is
 // cancelled on the server.
 //

@@ -1,12 +1,14 @@
 package ovsdb
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"net"
 	"os"
@@ -85,6 +87,18 @@ func TestRealTLS(t *testing.T) {
 	}
 	if _, err := c.Transact(ctx, "Open_vSwitch", Select("Open_vSwitch", nil)); err != nil {
 		t.Fatalf("Transact over TLS = %v", err)
+	}
+	// A call cancelled while blocked interrupts the TLS read; the session
+	// stays usable.
+	cctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	_, err = c.Transact(cctx, "Open_vSwitch", Wait("Open_vSwitch", nil, []string{"next_cfg"}, FuncEQ, []Row{{"next_cfg": AtomOf(int64(-7))}}, nil))
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("blocked wait over TLS: %v", err)
+	}
+	waitFor(t, "pending set empty", func() bool { return pendingLen(c) == 0 })
+	if err := c.Echo(ctx); err != nil {
+		t.Fatalf("Echo after cancel over TLS: %v", err)
 	}
 	// Without a client certificate the server refuses the session.
 	bad, err := Dial(ctx, []string{db.SSLEndpoint()}, &Config{CAFile: p.caCert, NoReconnect: true})

@@ -68,6 +68,16 @@
 // connections when the next message arrives), and a cancelled transact is
 // cancelled on the server.
 //
+// # Reconnection
+//
+// A client made by Dial reconnects after losing its server (capped
+// exponential backoff with jitter, endpoints reshuffled), re-establishes its
+// monitors and lock requests, and only then serves calls again. A call in
+// flight when the connection drops fails with an error matching
+// [ErrNotConnected] (a transaction is not retried: it may have committed);
+// a call made while reconnecting waits for the new connection, bounded by
+// its context.
+//
 // # Limits
 //
 // One message from the server is at most Config.MaxMessageSize (512 MiB by

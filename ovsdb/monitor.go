@@ -735,6 +735,10 @@ func (c *Client) checkServer(ctx context.Context, s *session) error {
 	for _, row := range res[0].Rows {
 		name, _ := DecodeAtom[string](row["name"])
 		model, _ := DecodeAtom[string](row["model"])
+		if model == "relay" {
+			// A relay forwards to the leader but is never one itself.
+			return errors.Join(ErrNotLeader, errors.New("ovsdb: database "+name+" is served by a relay"))
+		}
 		if model != "clustered" {
 			continue
 		}

@@ -175,29 +175,6 @@ func (r V5Record) MarshalBinary() ([]byte, error) {
 	return r.AppendTo(make([]byte, 0, V5RecordLen)), nil
 }
 
-// decodeV5Record decodes exactly 48 bytes into r.
-func decodeV5Record(r *V5Record, p *[V5RecordLen]byte) {
-	be := binary.BigEndian
-	r.SrcAddr = netip.AddrFrom4([4]byte(p[0:4]))
-	r.DstAddr = netip.AddrFrom4([4]byte(p[4:8]))
-	r.NextHop = netip.AddrFrom4([4]byte(p[8:12]))
-	r.Input = be.Uint16(p[12:])
-	r.Output = be.Uint16(p[14:])
-	r.Packets = be.Uint32(p[16:])
-	r.Octets = be.Uint32(p[20:])
-	r.First = be.Uint32(p[24:])
-	r.Last = be.Uint32(p[28:])
-	r.SrcPort = be.Uint16(p[32:])
-	r.DstPort = be.Uint16(p[34:])
-	r.TCPFlags = p[37]
-	r.Protocol = p[38]
-	r.ToS = p[39]
-	r.SrcAS = be.Uint16(p[40:])
-	r.DstAS = be.Uint16(p[42:])
-	r.SrcMask = p[44]
-	r.DstMask = p[45]
-}
-
 // V5Parser decodes NetFlow v5 datagrams. Its zero value is ready to use;
 // reuse one parser for many datagrams:
 //
@@ -271,9 +248,30 @@ func (p *V5Parser) Next() bool {
 // Record decodes the current record; it returns the zero V5Record before
 // the first Next and after Next returned false.
 func (p *V5Parser) Record() (r V5Record) {
-	if p.cur != nil {
-		decodeV5Record(&r, p.cur)
+	b := p.cur
+	if b == nil {
+		return r
 	}
+	// Written straight into the result: no temporary to zero and copy.
+	be := binary.BigEndian
+	r.SrcAddr = netip.AddrFrom4([4]byte(b[0:4]))
+	r.DstAddr = netip.AddrFrom4([4]byte(b[4:8]))
+	r.NextHop = netip.AddrFrom4([4]byte(b[8:12]))
+	r.Input = be.Uint16(b[12:14])
+	r.Output = be.Uint16(b[14:16])
+	r.Packets = be.Uint32(b[16:20])
+	r.Octets = be.Uint32(b[20:24])
+	r.First = be.Uint32(b[24:28])
+	r.Last = be.Uint32(b[28:32])
+	r.SrcPort = be.Uint16(b[32:34])
+	r.DstPort = be.Uint16(b[34:36])
+	r.TCPFlags = b[37]
+	r.Protocol = b[38]
+	r.ToS = b[39]
+	r.SrcAS = be.Uint16(b[40:42])
+	r.DstAS = be.Uint16(b[42:44])
+	r.SrcMask = b[44]
+	r.DstMask = b[45]
 	return r
 }
 

@@ -191,8 +191,9 @@ func (r V5Record) MarshalBinary() ([]byte, error) {
 // V5Parser is safe to copy (the copy continues independently) but not for
 // concurrent use.
 type V5Parser struct {
-	recs []byte // the remaining records, a multiple of 48 bytes
-	cur  *[V5RecordLen]byte
+	recs []byte // the records, a multiple of 48 bytes
+	next int    // offset in recs of the record after the current one
+	cur  bool   // a record is current: recs[next-48:next]
 	err  error
 }
 
@@ -236,22 +237,23 @@ func (p *V5Parser) Start(pkt []byte) (V5Header, error) {
 
 // Next advances to the next record and reports whether there was one.
 func (p *V5Parser) Next() bool {
-	if len(p.recs) < V5RecordLen {
-		p.cur = nil
-		return false
+	// Only integers change: no pointer stores.
+	if n := p.next + V5RecordLen; n <= len(p.recs) {
+		p.next, p.cur = n, true
+		return true
 	}
-	p.cur = (*[V5RecordLen]byte)(p.recs)
-	p.recs = p.recs[V5RecordLen:]
-	return true
+	p.cur = false
+	return false
 }
 
 // Record decodes the current record; it returns the zero V5Record before
 // the first Next and after Next returned false.
 func (p *V5Parser) Record() (r V5Record) {
-	b := p.cur
-	if b == nil {
+	n := p.next
+	if !p.cur || n < V5RecordLen || n > len(p.recs) {
 		return r
 	}
+	b := (*[V5RecordLen]byte)(p.recs[n-V5RecordLen : n])
 	// Written straight into the result: no temporary to zero and copy.
 	be := binary.BigEndian
 	r.SrcAddr = netip.AddrFrom4([4]byte(b[0:4]))

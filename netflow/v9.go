@@ -157,7 +157,8 @@ type V9Parser struct {
 	tmpl      *Template
 	kind      V9Kind
 	item      *Template
-	rec       V9Record
+	recOff    int // bounds in pkt of the current data record (kind V9Data)
+	recEnd    int
 	records   int
 	sets      int
 	countable bool
@@ -225,13 +226,19 @@ func (p *V9Parser) Kind() V9Kind { return p.kind }
 // V9OptionsTemplate), or the template of the current data record.
 func (p *V9Parser) Template() *Template {
 	if p.kind == V9Data {
-		return p.rec.t
+		return p.tmpl
 	}
 	return p.item
 }
 
 // Record returns the current data record (kind V9Data).
-func (p *V9Parser) Record() V9Record { return p.rec }
+func (p *V9Parser) Record() V9Record {
+	a, b := p.recOff, p.recEnd
+	if p.kind != V9Data || a < 0 || a > b || b > len(p.pkt) {
+		return V9Record{}
+	}
+	return V9Record{t: p.tmpl, data: p.pkt[a:b:b], off: p.base + a}
+}
 
 // FlowSet returns the current FlowSet.
 func (p *V9Parser) FlowSet() V9FlowSet {
@@ -249,7 +256,7 @@ func (p *V9Parser) fail(off int, field string, err error) bool {
 		p.err = &ParseError{Offset: p.base + off, Field: field, Err: err}
 	}
 	p.kind = V9None
-	p.rec = V9Record{}
+	p.recOff, p.recEnd = 0, 0
 	p.item = nil
 	return false
 }
@@ -318,7 +325,7 @@ func (p *V9Parser) data() bool {
 			return p.fail(p.cur, "netflow: v9 data record", wire.Detailf("variable-length field of template", int64(t.id), "runs past the flowset", ErrMalformed))
 		}
 	}
-	p.rec = V9Record{t: t, data: p.pkt[p.cur : p.cur+n : p.cur+n], off: p.base + p.cur}
+	p.recOff, p.recEnd = p.cur, p.cur+n // within the FlowSet: minLen or varLen checked it
 	p.cur += n
 	p.kind = V9Data
 	p.records++
@@ -329,7 +336,7 @@ func (p *V9Parser) data() bool {
 // of the packet or on error.
 func (p *V9Parser) nextFlowSet() bool {
 	p.kind = V9None
-	p.rec = V9Record{}
+	p.recOff, p.recEnd = 0, 0
 	p.item = nil
 	off := p.next
 	rest := len(p.pkt) - off

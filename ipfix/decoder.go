@@ -283,7 +283,13 @@ func (d *Decoder) NextRecord() bool {
 		d.plan = nil
 		return false
 	}
-	d.rec = Record{plan: p, data: d.body[d.roff : d.roff+n : d.roff+n], base: d.bodyOff + d.roff}
+	// Field by field: the plan pointer is stored only when it changes.
+	r := &d.rec
+	if r.plan != p {
+		r.plan = p
+	}
+	r.data = d.body[d.roff : d.roff+n : d.roff+n]
+	r.base, r.depth = d.bodyOff+d.roff, 0
 	d.roff += n
 	d.records++
 	return true

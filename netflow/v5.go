@@ -192,8 +192,10 @@ func (r V5Record) MarshalBinary() ([]byte, error) {
 // concurrent use.
 type V5Parser struct {
 	recs []byte // the records, a multiple of 48 bytes
-	next int    // offset in recs of the record after the current one
-	cur  bool   // a record is current: recs[next-48:next]
+	// next is the offset in recs of the record after the current one:
+	// the current record is recs[next-48:next] when 48 <= next <=
+	// len(recs) (0 before the first Next, past len(recs) after the last).
+	next int
 	err  error
 }
 
@@ -237,12 +239,15 @@ func (p *V5Parser) Start(pkt []byte) (V5Header, error) {
 
 // Next advances to the next record and reports whether there was one.
 func (p *V5Parser) Next() bool {
-	// Only integers change: no pointer stores.
-	if n := p.next + V5RecordLen; n <= len(p.recs) {
-		p.next, p.cur = n, true
+	// Only an integer changes: no pointer stores.
+	n := p.next + V5RecordLen
+	if n <= len(p.recs) {
+		p.next = n
 		return true
 	}
-	p.cur = false
+	if p.next <= len(p.recs) {
+		p.next = len(p.recs) + V5RecordLen // no current record
+	}
 	return false
 }
 
@@ -250,7 +255,7 @@ func (p *V5Parser) Next() bool {
 // the first Next and after Next returned false.
 func (p *V5Parser) Record() (r V5Record) {
 	n := p.next
-	if !p.cur || n < V5RecordLen || n > len(p.recs) {
+	if n < V5RecordLen || n > len(p.recs) {
 		return r
 	}
 	b := (*[V5RecordLen]byte)(p.recs[n-V5RecordLen : n])

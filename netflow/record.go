@@ -189,7 +189,7 @@ func (it *FieldIter) Field() Field {
 	pf := &it.plan[i]
 	s, e := it.start, it.end
 	if i < it.nfixed {
-		s, e = int(pf.off), int(pf.off)+int(pf.length)
+		s, e = int(pf.off), int(pf.end)
 	}
 	return Field{Type: pf.typ, Scope: pf.scope, Value: it.data[s:e:e]}
 }

@@ -20,6 +20,7 @@ type planField struct {
 	typ    FieldType
 	length uint16
 	off    uint16 // offset within a record when the template has no variable-length field before it
+	end    uint16 // off + length, with off
 	scope  bool
 }
 
@@ -91,6 +92,7 @@ func (t *Template) compile() bool {
 		f := &t.plan[i]
 		if fixed {
 			f.off = uint16(off)
+			f.end = uint16(off + int(f.length)) // a fixed template is at most 65535 bytes long
 		} else {
 			f.off = noIndex
 		}

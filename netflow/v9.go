@@ -291,6 +291,15 @@ func (p *V9Parser) Next() bool {
 				}
 				return p.template(true)
 			default:
+				// A record of a fixed-length template, in place (data()
+				// does the same, and the rest).
+				if t := p.tmpl; t != nil && t.recLen > 0 && p.end-p.cur >= t.recLen {
+					p.recOff, p.recEnd = p.cur, p.cur+t.recLen
+					p.cur += t.recLen
+					p.kind = V9Data
+					p.records++
+					return true
+				}
 				if p.data() {
 					return true
 				}

@@ -1,5 +1,5 @@
 package sflow
 
 // records.go and table_test.go are generated from the record list in
-// internal/gen.
-//go:generate go run ./internal/gen
+// internal/cmd/gensflow.
+//go:generate go run ../internal/cmd/gensflow

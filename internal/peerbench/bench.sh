@@ -14,11 +14,13 @@ COUNT="${COUNT:-10}"
 PKGS=("${@:-./...}")
 BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 out=$(mktemp)
-trap 'rm -f "$out" "$out.stat"' EXIT
+bin=$(mktemp -d)
+trap 'rm -rf "$out" "$out.stat" "$bin"' EXIT
+GOBIN="$bin" go install "$BENCHSTAT"
 go test -run '^$' -bench . -benchmem -count "$COUNT" "${PKGS[@]}" | tee "$out"
 # benchstat with each benchmark's library as the column, so every case shows
 # ovsflow and its peers side by side.
-go run "$BENCHSTAT" -col /lib "$out" >"$out.stat" 2>&1 || go run "$BENCHSTAT" "$out" >"$out.stat"
+"$bin/benchstat" -col /lib "$out" >"$out.stat"
 cat "$out.stat"
 go run ./cmd/benchtable -readme ../../README.md -extra "$out.stat" <"$out"
 echo "README.md performance block rewritten"

@@ -102,7 +102,7 @@ func decodeV9Ovsflow(p *netflow.V9Parser, s *netflow.Session, pkt []byte) (int, 
 
 func BenchmarkV5Decode(b *testing.B) {
 	pkt := v5Datagram()
-	b.Run("ovsflow", func(b *testing.B) {
+	b.Run("lib=ovsflow", func(b *testing.B) {
 		var p netflow.V5Parser
 		b.SetBytes(int64(len(pkt)))
 		b.ReportAllocs()
@@ -112,7 +112,7 @@ func BenchmarkV5Decode(b *testing.B) {
 			}
 		}
 	})
-	b.Run("goflow2", func(b *testing.B) {
+	b.Run("lib=goflow2", func(b *testing.B) {
 		b.SetBytes(int64(len(pkt)))
 		b.ReportAllocs()
 		for b.Loop() {
@@ -122,7 +122,7 @@ func BenchmarkV5Decode(b *testing.B) {
 			}
 		}
 	})
-	b.Run("goflow", func(b *testing.B) {
+	b.Run("lib=goflow", func(b *testing.B) {
 		b.SetBytes(int64(len(pkt)))
 		b.ReportAllocs()
 		for b.Loop() {
@@ -136,7 +136,7 @@ func BenchmarkV5Decode(b *testing.B) {
 
 func BenchmarkV9Decode(b *testing.B) {
 	tpl, data := v9Packets(b)
-	b.Run("ovsflow", func(b *testing.B) {
+	b.Run("lib=ovsflow", func(b *testing.B) {
 		s := netflow.NewSession(nil)
 		var p netflow.V9Parser
 		if _, err := decodeV9Ovsflow(&p, s, tpl); err != nil {
@@ -150,7 +150,7 @@ func BenchmarkV9Decode(b *testing.B) {
 			}
 		}
 	})
-	b.Run("goflow2", func(b *testing.B) {
+	b.Run("lib=goflow2", func(b *testing.B) {
 		ts := goflow2.CreateTemplateSystem()
 		var p9 goflow2.NFv9Packet
 		var pfix goflow2.IPFIXPacket
@@ -166,7 +166,7 @@ func BenchmarkV9Decode(b *testing.B) {
 			}
 		}
 	})
-	b.Run("goflow", func(b *testing.B) {
+	b.Run("lib=goflow", func(b *testing.B) {
 		ts := goflow.CreateTemplateSystem()
 		if _, err := goflow.DecodeMessage(bytes.NewBuffer(tpl), ts); err != nil {
 			b.Fatal(err)

@@ -62,7 +62,7 @@ func BenchmarkDecodeApply(b *testing.B) {
 	const n = 200
 	rows := float64(5 * n)
 	msg := updates2(n)
-	b.Run("ovsflow", func(b *testing.B) {
+	b.Run("lib=ovsflow", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(msg)))
 		for b.Loop() {
@@ -87,7 +87,7 @@ func BenchmarkDecodeApply(b *testing.B) {
 		}
 		perRow(b, rows)
 	})
-	b.Run("libovsdb", func(b *testing.B) {
+	b.Run("lib=libovsdb", func(b *testing.B) {
 		raw, err := os.ReadFile(ovstest.DefaultSchema)
 		if err != nil {
 			b.Skip("no " + ovstest.DefaultSchema + ": install openvswitch-switch")

@@ -180,7 +180,7 @@ func BenchmarkMonitor(b *testing.B) {
 	db, _ := startDB(b, units)
 	want := units*5 + 1
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("lib="+p.name, func(b *testing.B) {
 			h0 := heapNow()
 			n, closeFn := p.monitor(b, db.Endpoint())
 			h1 := heapNow()
@@ -204,7 +204,7 @@ func BenchmarkMonitor(b *testing.B) {
 func BenchmarkTransact(b *testing.B) {
 	db, br := startDB(b, 10)
 	ctx := context.Background()
-	b.Run("ovsflow", func(b *testing.B) {
+	b.Run("lib=ovsflow", func(b *testing.B) {
 		c, err := ovsdb.Dial(ctx, []string{db.Endpoint()}, &ovsdb.Config{NoReconnect: true})
 		if err != nil {
 			b.Fatal(err)
@@ -220,7 +220,7 @@ func BenchmarkTransact(b *testing.B) {
 			}
 		}
 	})
-	b.Run("libovsdb", func(b *testing.B) {
+	b.Run("lib=libovsdb", func(b *testing.B) {
 		c, err := client.NewOVSDBClient(libModel(b), client.WithEndpoint(db.Endpoint()), client.WithLogger(&quiet))
 		if err != nil {
 			b.Fatal(err)
@@ -247,7 +247,7 @@ func BenchmarkTransact(b *testing.B) {
 			}
 		}
 	})
-	b.Run("raw", func(b *testing.B) {
+	b.Run("lib=raw", func(b *testing.B) {
 		conn, err := net.Dial("unix", db.Socket)
 		if err != nil {
 			b.Fatal(err)

@@ -76,6 +76,7 @@ func parse(r io.Reader) (map[key][]sample, []key, []string, error) {
 			pkg = pkg[strings.LastIndex(pkg, "/")+1:]
 			continue
 		case strings.HasPrefix(line, "cpu: "), strings.HasPrefix(line, "goos: "), strings.HasPrefix(line, "goarch: "):
+			line = strings.Join(strings.Fields(line), " ")
 			if !contains(env, line) {
 				env = append(env, line)
 			}

@@ -126,14 +126,7 @@ func TestRealOVS(t *testing.T) {
 	testenv.RequireBinary(t, "ovs-vswitchd", "openvswitch-switch")
 	bridgeCol := udpcollect.Listen(t, "udp4")
 	flowCol := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0",
-		ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11},
-		ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0",
-		"in_port=1,actions=sample(probability=65535,collector_set_id=5,obs_domain_id=3,obs_point_id=4),output:2")
+	_, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=sample(probability=65535,collector_set_id=5,obs_domain_id=3,obs_point_id=4),output:2"})
 	sw.Vsctl(t, "--", "--id=@i", "create", "ipfix", `targets="`+bridgeCol.Target()+`"`,
 		"sampling=1", "obs_domain_id=7", "obs_point_id=9", "cache_active_timeout=0", "cache_max_flows=0",
 		"--", "set", "bridge", "br0", "ipfix=@i",

@@ -71,13 +71,11 @@ func TestRealOVSNetFlowV5(t *testing.T) {
 
 func realOVSNetFlowV5(t *testing.T, addID bool) {
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0",
+	_, sw := ovstest.StartBridge(t, "br0", nil,
 		ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11},
 		ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12},
-		ovstest.Port{Name: "p3", OFPort: 3, IfIndex: 13})
-	sw.DelFlows(t, "br0")
+		ovstest.Port{Name: "p3", OFPort: 3, IfIndex: 13},
+	)
 	// Port 1 forwards to 2; port 3 has no flow, so its traffic is dropped.
 	sw.AddFlows(t, "br0", "in_port=1,actions=output:2")
 	sw.Vsctl(t, "--", "--id=@nf", "create", "netflow", `targets="`+col.Target()+`"`,

@@ -63,13 +63,7 @@ type ovsCapture struct {
 // bridge have arrived.
 func captureOVS(t *testing.T) ovsCapture {
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0",
-		ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11},
-		ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=output:2", "in_port=2,actions=drop")
+	_, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=output:2", "in_port=2,actions=drop"})
 	sw.Vsctl(t, "--", "--id=@s", "create", "sflow", "agent=lo", `targets="`+col.Target()+`"`,
 		"sampling=1", "polling=1", "header=128",
 		"--", "set", "bridge", "br0", "sflow=@s")

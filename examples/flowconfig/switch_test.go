@@ -16,11 +16,7 @@ import (
 // returns and that NetFlow datagrams arrive.
 func TestWaitOnRealSwitch(t *testing.T) {
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br-int", ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11}, ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br-int")
-	sw.AddFlows(t, "br-int", "in_port=1,actions=output:2")
+	db, sw := ovstest.StartBridge(t, "br-int", []string{"in_port=1,actions=output:2"})
 	c := cli{t, db}
 	c.mustRun(`{"spec":{"exportNetworkFlows":{"netFlow":{"collectors":["`+col.Target()+`"]}}}}`, "-wait", "set", "-")
 	next := strings.TrimSpace(db.Vsctl(t, "get", "open_vswitch", ".", "next_cfg"))

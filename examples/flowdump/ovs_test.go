@@ -72,13 +72,7 @@ func TestRealOVS(t *testing.T) {
 	}()
 	target := func(i int) string { return conns[i].LocalAddr().String() }
 
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0",
-		ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11},
-		ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=output:2")
+	_, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=output:2"})
 	sw.Vsctl(t,
 		"--", "--id=@nf", "create", "netflow", `targets="`+target(0)+`"`, "engine_type=1", "engine_id=2",
 		"--", "--id=@s", "create", "sflow", "agent=lo", `targets="`+target(1)+`"`, "sampling=1", "polling=0", "header=128",

@@ -37,13 +37,7 @@ func udp4Frame(srcPort uint16) []byte {
 func TestSmokeNetFlowChain(t *testing.T) {
 	tshark.Require(t)
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0",
-		ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11},
-		ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=output:2")
+	_, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=output:2"})
 	sw.Vsctl(t, "--", "--id=@nf", "create", "netflow", `targets="`+col.Target()+`"`,
 		"active_timeout=60", "engine_type=1", "engine_id=2",
 		"--", "set", "bridge", "br0", "netflow=@nf")

@@ -195,3 +195,25 @@ func (sw *Switch) WarpStep(tb testing.TB, total, step int) {
 	tb.Helper()
 	sw.Appctl(tb, "time/warp", strconv.Itoa(total), strconv.Itoa(step))
 }
+
+// TwoPorts are the dummy ports most tests use: p1 (OpenFlow port 1,
+// ifindex 11) and p2 (OpenFlow port 2, ifindex 12).
+var TwoPorts = []Port{{Name: "p1", OFPort: 1, IfIndex: 11}, {Name: "p2", OFPort: 2, IfIndex: 12}}
+
+// StartBridge starts a private ovsdb-server and ovs-vswitchd, creates a
+// dummy-datapath bridge with ports (TwoPorts when none are given) and
+// replaces OVS's default NORMAL flow with flows (none: every frame is
+// dropped). Create the test's collectors before calling it, so the switch
+// stops before they close.
+func StartBridge(tb testing.TB, bridge string, flows []string, ports ...Port) (*DB, *Switch) {
+	tb.Helper()
+	if len(ports) == 0 {
+		ports = TwoPorts
+	}
+	db := StartDB(tb, nil)
+	sw := StartSwitch(tb, db)
+	sw.AddBridge(tb, bridge, ports...)
+	sw.DelFlows(tb, bridge)
+	sw.AddFlows(tb, bridge, flows...)
+	return db, sw
+}

@@ -17,11 +17,7 @@ import (
 func TestClearFlushesIPFIXCache(t *testing.T) {
 	tshark.Require(t)
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0", ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11}, ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=output:2")
+	db, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=output:2"})
 	c := dial(t, db)
 	ctx := ctxT(t)
 	cfg := flowexport.Config{IPFIX: &flowexport.IPFIX{

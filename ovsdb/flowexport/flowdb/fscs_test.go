@@ -92,11 +92,7 @@ func TestCollectorSets(t *testing.T) {
 // reaches the collector of the set added with AddCollectorSet.
 func TestCollectorSetOnRealSwitch(t *testing.T) {
 	col := udpcollect.Listen(t, "udp4")
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0", ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11}, ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=sample(probability=65535,collector_set_id=7,obs_domain_id=3,obs_point_id=4),output:2")
+	db, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=sample(probability=65535,collector_set_id=7,obs_domain_id=3,obs_point_id=4),output:2"})
 	c := dial(t, db)
 	ctx := ctxT(t)
 	set := flowexport.FlowSampleCollectorSet{ID: 7, Bridge: "br0", IPFIX: &flowexport.IPFIX{Targets: []string{col.Target()}}}

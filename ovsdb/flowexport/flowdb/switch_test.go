@@ -83,11 +83,7 @@ func TestExportOnRealSwitch(t *testing.T) {
 	nf := []*udpcollect.Collector{udpcollect.Listen(t, "udp4"), udpcollect.Listen(t, "udp4"), udpcollect.Listen(t, "udp6")}
 	sf := []*udpcollect.Collector{udpcollect.Listen(t, "udp4"), udpcollect.Listen(t, "udp6")}
 	ix := []*udpcollect.Collector{udpcollect.Listen(t, "udp4"), udpcollect.Listen(t, "udp4")}
-	db := ovstest.StartDB(t, nil)
-	sw := ovstest.StartSwitch(t, db)
-	sw.AddBridge(t, "br0", ovstest.Port{Name: "p1", OFPort: 1, IfIndex: 11}, ovstest.Port{Name: "p2", OFPort: 2, IfIndex: 12})
-	sw.DelFlows(t, "br0")
-	sw.AddFlows(t, "br0", "in_port=1,actions=output:2")
+	db, sw := ovstest.StartBridge(t, "br0", []string{"in_port=1,actions=output:2"})
 	c := dial(t, db)
 	ctx := ctxT(t)
 

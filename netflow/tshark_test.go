@@ -2,12 +2,8 @@ package netflow
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/hex"
 	"net/netip"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,69 +13,16 @@ import (
 )
 
 // tsharkRaw runs tshark with -x (raw bytes and frame offsets of every
-// field) over datagrams sent to the cflow port.
+// field) over datagrams sent to the cflow port, each from its own source
+// port: tshark keys NetFlow templates by addresses and ports, so distinct
+// source ports keep the cases apart in one run.
 func tsharkRaw(t *testing.T, datagrams [][]byte, srcPorts []uint16) []tshark.Packet {
 	t.Helper()
-	bin := tshark.Require(t)
-	dir := t.TempDir()
-	file := filepath.Join(dir, "in.pcap")
-	if err := os.WriteFile(file, pcapFrom(datagrams, srcPorts), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-n", "-r", file, "-d", "udp.port==2055,cflow",
-		"-o", "cflow.max_template_fields:0", "-T", "json", "-x", "--no-duplicate-keys")
-	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("tshark: %v: %s", err, stderr.String())
-	}
-	pkts, err := tshark.Parse(stdout.Bytes())
-	if err != nil {
-		t.Fatalf("parsing tshark JSON: %v", err)
-	}
+	pkts := tshark.DecodePCAP(t, tshark.PCAPFrom(datagrams, srcPorts, tshark.PortCflow), "cflow", tshark.PortCflow, "-x")
 	if len(pkts) != len(datagrams) {
 		t.Fatalf("tshark decoded %d packets, want %d", len(pkts), len(datagrams))
 	}
 	return pkts
-}
-
-// pcapFrom wraps datagrams in a pcap file as UDP from 127.0.0.1:srcPort
-// to 127.0.0.1:2055. tshark keys NetFlow templates by addresses and
-// ports, so distinct source ports keep the cases apart in one run.
-func pcapFrom(datagrams [][]byte, srcPorts []uint16) []byte {
-	le := binary.LittleEndian
-	out := le.AppendUint32(nil, 0xa1b2c3d4)
-	out = le.AppendUint16(out, 2)
-	out = le.AppendUint16(out, 4)
-	out = append(out, make([]byte, 8)...)
-	out = le.AppendUint32(out, 65535)
-	out = le.AppendUint32(out, 1) // Ethernet
-	for i, d := range datagrams {
-		f := []byte{0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00}
-		ip := []byte{0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1}
-		binary.BigEndian.PutUint16(ip[2:], uint16(28+len(d)))
-		var sum uint32
-		for j := 0; j < 20; j += 2 {
-			sum += uint32(binary.BigEndian.Uint16(ip[j:]))
-		}
-		for sum>>16 != 0 {
-			sum = sum&0xffff + sum>>16
-		}
-		binary.BigEndian.PutUint16(ip[10:], ^uint16(sum))
-		f = append(f, ip...)
-		f = binary.BigEndian.AppendUint16(f, srcPorts[i])
-		f = binary.BigEndian.AppendUint16(f, 2055)
-		f = binary.BigEndian.AppendUint16(f, uint16(8+len(d)))
-		f = append(f, 0, 0)
-		f = append(f, d...)
-		out = le.AppendUint32(out, uint32(i))
-		out = le.AppendUint32(out, 0)
-		out = le.AppendUint32(out, uint32(len(f)))
-		out = le.AppendUint32(out, uint32(len(f)))
-		out = append(out, f...)
-	}
-	return out
 }
 
 // udpPayloadOffset is where the datagram starts in tshark.PCAP's frames

@@ -177,7 +177,12 @@ func CheckClean(tb testing.TB, pkts []Packet) {
 
 // PCAP wraps datagrams in a classic pcap file: Ethernet, IPv4 and UDP from
 // 127.0.0.1:40000 to 127.0.0.1:dstPort, one frame per datagram.
-func PCAP(datagrams [][]byte, dstPort uint16) []byte {
+func PCAP(datagrams [][]byte, dstPort uint16) []byte { return PCAPFrom(datagrams, nil, dstPort) }
+
+// PCAPFrom is [PCAP] with a UDP source port per datagram (srcPorts[i];
+// 40000 where srcPorts is shorter). tshark keys NetFlow and IPFIX templates
+// by address and port, so distinct ports keep exporters apart in one run.
+func PCAPFrom(datagrams [][]byte, srcPorts []uint16, dstPort uint16) []byte {
 	var b []byte
 	// Global header: magic, v2.4, tz 0, sigfigs 0, snaplen, linktype 1.
 	b = binary.LittleEndian.AppendUint32(b, 0xa1b2c3d4)
@@ -188,7 +193,11 @@ func PCAP(datagrams [][]byte, dstPort uint16) []byte {
 	b = binary.LittleEndian.AppendUint32(b, 262144)
 	b = binary.LittleEndian.AppendUint32(b, 1)
 	for i, d := range datagrams {
-		frame := udpFrame(d, 40000, dstPort, uint16(i))
+		src := uint16(40000)
+		if i < len(srcPorts) {
+			src = srcPorts[i]
+		}
+		frame := udpFrame(d, src, dstPort, uint16(i))
 		b = binary.LittleEndian.AppendUint32(b, uint32(1700000000+i))
 		b = binary.LittleEndian.AppendUint32(b, 0)
 		b = binary.LittleEndian.AppendUint32(b, uint32(len(frame)))
@@ -234,8 +243,9 @@ func Decode(tb testing.TB, datagrams [][]byte, proto string) []Packet {
 }
 
 // DecodePCAP runs tshark over a pcap file's bytes, decoding UDP port port
-// as proto.
-func DecodePCAP(tb testing.TB, pcap []byte, proto string, port uint16) []Packet {
+// as proto. Extra arguments (such as "-x" for raw field bytes) are passed
+// to tshark.
+func DecodePCAP(tb testing.TB, pcap []byte, proto string, port uint16, extra ...string) []Packet {
 	tb.Helper()
 	bin := Require(tb)
 	dir := tb.TempDir()
@@ -247,6 +257,7 @@ func DecodePCAP(tb testing.TB, pcap []byte, proto string, port uint16) []Packet 
 		"-d", "udp.port=="+strconv.Itoa(int(port))+","+proto,
 		"-o", "cflow.max_template_fields:0",
 		"-T", "json", "--no-duplicate-keys")
+	cmd.Args = append(cmd.Args, extra...)
 	// tshark wants a writable home for its profile; keep it private.
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir)
 	var stdout, stderr bytes.Buffer

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovsflow/ovsflow/internal/pcapfile"
 	"github.com/ovsflow/ovsflow/internal/udpcollect"
 )
 
@@ -102,15 +102,7 @@ func writeBigPcap(t testing.TB, path string, n, flows int) {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	le := binary.LittleEndian
-	var h []byte
-	h = le.AppendUint32(h, 0xa1b2c3d4)
-	h = le.AppendUint16(h, 2)
-	h = le.AppendUint16(h, 4)
-	h = append(h, make([]byte, 8)...)
-	h = le.AppendUint32(h, 65535)
-	h = le.AppendUint32(h, 1)
-	w.Write(h)
+	w.Write(pcapfile.AppendHeader(nil, pcapfile.LinkTypeEthernet, 65535))
 	r := rand.New(rand.NewPCG(1, 2))
 	t0 := time.Unix(1_700_000_000, 0)
 	var rec []byte
@@ -122,13 +114,8 @@ func writeBigPcap(t testing.TB, path string, n, flows int) {
 		}
 		fr := frame(byte(fl%250+1), byte(fl/250+1), proto, uint16(1024+fl), 443, 64+fl%200)
 		at := t0.Add(time.Duration(i) * 60 * time.Microsecond) // 60 s of capture
-		rec = rec[:0]
-		rec = le.AppendUint32(rec, uint32(at.Unix()))
-		rec = le.AppendUint32(rec, uint32(at.Nanosecond()/1000))
-		rec = le.AppendUint32(rec, uint32(len(fr)))
-		rec = le.AppendUint32(rec, uint32(len(fr)))
+		rec = pcapfile.AppendRecord(rec[:0], at, fr)
 		w.Write(rec)
-		w.Write(fr)
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)

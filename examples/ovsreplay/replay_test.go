@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovsflow/ovsflow/internal/pcapfile"
 	"github.com/ovsflow/ovsflow/internal/udpcollect"
 	"github.com/ovsflow/ovsflow/netflow"
 )
@@ -39,19 +40,9 @@ type capFrame struct {
 }
 
 func writePcap(frames []capFrame) []byte {
-	le := binary.LittleEndian
-	b := le.AppendUint32(nil, 0xa1b2c3d4)
-	b = le.AppendUint16(b, 2)
-	b = le.AppendUint16(b, 4)
-	b = append(b, make([]byte, 8)...)
-	b = le.AppendUint32(b, 65535)
-	b = le.AppendUint32(b, 1)
+	b := pcapfile.AppendHeader(nil, pcapfile.LinkTypeEthernet, 65535)
 	for _, f := range frames {
-		b = le.AppendUint32(b, uint32(f.t.Unix()))
-		b = le.AppendUint32(b, uint32(f.t.Nanosecond()/1000))
-		b = le.AppendUint32(b, uint32(len(f.data)))
-		b = le.AppendUint32(b, uint32(len(f.data)))
-		b = append(b, f.data...)
+		b = pcapfile.AppendRecord(b, f.t, f.data)
 	}
 	return b
 }

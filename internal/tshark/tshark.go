@@ -25,7 +25,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ovsflow/ovsflow/internal/pcapfile"
 	"github.com/ovsflow/ovsflow/internal/testenv"
 )
 
@@ -183,26 +185,13 @@ func PCAP(datagrams [][]byte, dstPort uint16) []byte { return PCAPFrom(datagrams
 // 40000 where srcPorts is shorter). tshark keys NetFlow and IPFIX templates
 // by address and port, so distinct ports keep exporters apart in one run.
 func PCAPFrom(datagrams [][]byte, srcPorts []uint16, dstPort uint16) []byte {
-	var b []byte
-	// Global header: magic, v2.4, tz 0, sigfigs 0, snaplen, linktype 1.
-	b = binary.LittleEndian.AppendUint32(b, 0xa1b2c3d4)
-	b = binary.LittleEndian.AppendUint16(b, 2)
-	b = binary.LittleEndian.AppendUint16(b, 4)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint32(b, 0)
-	b = binary.LittleEndian.AppendUint32(b, 262144)
-	b = binary.LittleEndian.AppendUint32(b, 1)
+	b := pcapfile.AppendHeader(nil, pcapfile.LinkTypeEthernet, 262144)
 	for i, d := range datagrams {
 		src := uint16(40000)
 		if i < len(srcPorts) {
 			src = srcPorts[i]
 		}
-		frame := udpFrame(d, src, dstPort, uint16(i))
-		b = binary.LittleEndian.AppendUint32(b, uint32(1700000000+i))
-		b = binary.LittleEndian.AppendUint32(b, 0)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(frame)))
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(frame)))
-		b = append(b, frame...)
+		b = pcapfile.AppendRecord(b, time.Unix(int64(1700000000+i), 0), udpFrame(d, src, dstPort, uint16(i)))
 	}
 	return b
 }
